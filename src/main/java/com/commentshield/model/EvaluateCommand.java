@@ -1,0 +1,143 @@
+package com.commentshield.model;
+
+import com.commentshield.text.FeatureVector;
+import com.commentshield.text.Featurizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bin/evaluate}: trains on labeled TSV (or on the project's training data) and reports
+ * quality and speed on another labeled TSV as one JSON line. Runs without the HTTP server.
+ */
+public final class EvaluateCommand {
+
+  static final String USAGE =
+      "usage: bin/evaluate [--train TRAIN.tsv] --test TEST.tsv "
+          + "[--algorithm naive-bayes|logistic] [--threshold 0.5]\n"
+          + "TSV: header row with columns 'label' (spam|ham) and 'text'; other columns ignored.\n"
+          + "Without --train the default model is trained on the project's training-data/.";
+
+  private EvaluateCommand() {}
+
+  public static void main(String[] args) {
+    try {
+      System.out.println(run(args));
+    } catch (UsageException e) {
+      System.err.println("evaluate: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("evaluate: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static String run(String[] args) throws IOException {
+    Path train = null;
+    Path test = null;
+    Algorithm algorithm = DefaultModel.ALGORITHM;
+    double threshold = 0.5;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        throw new UsageException("help requested");
+      }
+      if (i + 1 >= args.length) {
+        throw new UsageException("missing value after " + arg);
+      }
+      String value = args[++i];
+      switch (arg) {
+        case "--train" -> train = existing(value);
+        case "--test" -> test = existing(value);
+        case "--algorithm" -> {
+          try {
+            algorithm = Algorithm.fromId(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+          }
+        }
+        case "--threshold" -> {
+          try {
+            threshold = Double.parseDouble(value);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--threshold needs a number, was '" + value + "'");
+          }
+          if (!(threshold > 0 && threshold <= 1)) {
+            throw new UsageException("--threshold must be within (0, 1], was " + value);
+          }
+        }
+        default -> throw new UsageException("unknown option " + arg);
+      }
+    }
+    if (test == null) {
+      throw new UsageException("--test is required");
+    }
+    List<LabeledText> trainRows =
+        train == null ? DefaultTrainingData.load() : LabeledTsv.read(train);
+    List<LabeledText> testRows = LabeledTsv.read(test);
+    if (testRows.isEmpty()) {
+      throw new IllegalArgumentException(test + ": no rows to test on");
+    }
+
+    Trainer trainer = new Trainer(DefaultModel.parameters(algorithm));
+    long started = System.nanoTime();
+    SpamModel model = trainer.train(trainRows);
+    long trainMillis = (System.nanoTime() - started) / 1_000_000;
+
+    Featurizer featurizer = trainer.featurizer();
+    double[] probability = new double[testRows.size()];
+    int[] labels = new int[testRows.size()];
+    for (int i = 0; i < testRows.size(); i++) {
+      probability[i] = model.spamProbability(featurizer.featurize(testRows.get(i).comment()));
+      labels[i] = testRows.get(i).label();
+    }
+    Metrics m = Metrics.at(probability, labels, threshold);
+    double perSecond = classifyPerSecond(model, featurizer, testRows);
+    return String.format(
+        Locale.ROOT,
+        "{\"algorithm\":\"%s\",\"n_train\":%d,\"n_test\":%d,\"accuracy\":%.4f,"
+            + "\"precision\":%.4f,\"recall\":%.4f,\"f1\":%.4f,\"mcc\":%.4f,\"fpr\":%.4f,"
+            + "\"train_ms\":%d,\"classify_per_second\":%.0f}",
+        algorithm.id(), trainRows.size(), testRows.size(), m.accuracy(), m.precision(),
+        m.recall(), m.f1(), m.mcc(), m.falsePositiveRate(), trainMillis, perSecond);
+  }
+
+  /** Featurize + score on one thread, repeated over the test rows for at least half a second. */
+  private static double classifyPerSecond(
+      SpamModel model, Featurizer featurizer, List<LabeledText> rows) {
+    long deadline = System.nanoTime() + 500_000_000L;
+    long count = 0;
+    double sink = 0;
+    long started = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      for (LabeledText row : rows) {
+        FeatureVector v = featurizer.featurize(row.comment());
+        sink += model.spamProbability(v);
+        count++;
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (sink < 0) {
+      System.err.print("");
+    }
+    return count / seconds;
+  }
+
+  private static Path existing(String value) {
+    Path path = Path.of(value);
+    if (!Files.isReadable(path)) {
+      throw new UsageException("cannot read " + value);
+    }
+    return path;
+  }
+
+  static final class UsageException extends IllegalArgumentException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

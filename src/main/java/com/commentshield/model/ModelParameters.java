@@ -1,0 +1,83 @@
+package com.commentshield.model;
+
+import com.commentshield.text.FeatureSettings;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that decides how a model is trained. Stored with the model so a version describes
+ * itself.
+ *
+ * @param algorithm the learner
+ * @param features the feature space
+ * @param complementNaiveBayes complement instead of multinomial naive Bayes
+ * @param smoothing add-k smoothing of naive Bayes counts
+ * @param presenceOnly naive Bayes counts each feature once per comment
+ * @param lambda L2 regularisation of logistic regression
+ * @param maxIterations iteration limit of logistic regression's optimiser
+ * @param calibrationFolds folds of the cross-validation that calibrates probabilities (0: none)
+ */
+public record ModelParameters(
+    Algorithm algorithm,
+    FeatureSettings features,
+    boolean complementNaiveBayes,
+    double smoothing,
+    boolean presenceOnly,
+    double lambda,
+    int maxIterations,
+    int calibrationFolds)
+    implements Serializable {
+
+  public ModelParameters {
+    if (smoothing <= 0) {
+      throw new IllegalArgumentException("smoothing must be > 0, was " + smoothing);
+    }
+    if (lambda < 0) {
+      throw new IllegalArgumentException("lambda must be >= 0, was " + lambda);
+    }
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("maxIterations must be >= 1, was " + maxIterations);
+    }
+    if (calibrationFolds == 1 || calibrationFolds < 0 || calibrationFolds > 20) {
+      throw new IllegalArgumentException(
+          "calibrationFolds must be 0 (off) or 2..20, was " + calibrationFolds);
+    }
+  }
+
+  public static ModelParameters defaults(Algorithm algorithm) {
+    return new ModelParameters(
+        algorithm, FeatureSettings.DEFAULT, false, 0.1, true, 1e-4, 300, 5);
+  }
+
+  public ModelParameters withAlgorithm(Algorithm newAlgorithm) {
+    return new ModelParameters(
+        newAlgorithm, features, complementNaiveBayes, smoothing, presenceOnly, lambda,
+        maxIterations, calibrationFolds);
+  }
+
+  public ModelParameters withCalibrationFolds(int folds) {
+    return new ModelParameters(
+        algorithm, features, complementNaiveBayes, smoothing, presenceOnly, lambda, maxIterations,
+        folds);
+  }
+
+  /** The parameters that matter for this algorithm, as shown to admins. */
+  public Map<String, Object> describe() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("algorithm", algorithm.id());
+    d.put("hashBits", features.bits());
+    d.put("charNgrams", features.charMin() + "-" + features.charMax());
+    d.put("wordBigrams", features.wordBigrams());
+    if (algorithm == Algorithm.NAIVE_BAYES) {
+      d.put("variant", complementNaiveBayes ? "complement" : "multinomial");
+      d.put("smoothing", smoothing);
+      d.put("presenceOnly", presenceOnly);
+    } else {
+      d.put("lambda", lambda);
+      d.put("maxIterations", maxIterations);
+    }
+    d.put("calibrationFolds", calibrationFolds);
+    return d;
+  }
+}

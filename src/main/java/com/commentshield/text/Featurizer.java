@@ -1,0 +1,413 @@
+package com.commentshield.text;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a comment into a {@link FeatureVector}: word unigrams and bigrams and character n-grams
+ * of the normalised text, plus structural signals, all hashed into a space of 2^bits dimensions.
+ *
+ * <p>Thread-safe: the only state is the immutable settings; scratch space is per thread.
+ */
+public final class Featurizer {
+
+  private static final int WORD_SEED = 0x2545F491;
+  private static final int BIGRAM_SEED = 0x61C88647;
+  private static final int CHAR_SEED = 0x7FEB352D;
+  private static final int SIGNAL_SEED = 0x1B873593;
+
+  private static final Pattern URL =
+      Pattern.compile(
+          "(?i)\\b(?:(?:https?|hxxps?)://|www\\.)[^\\s<>\"'()]+"
+              + "|\\b[a-z0-9][a-z0-9-]{0,62}(?:\\.[a-z0-9-]{1,63})*\\.(?:com|net|org|info|biz|ru|"
+              + "xyz|top|io|co|ly|me|tk|ml|ga|cf|gq|online|site|club|shop|store|live|link|click|"
+              + "us|uk|de|cn|in|br|pl|fr|it|nl|es|ca|au|cc|ws|tv|pw|su|ua|vn|id|app|dev|ai|gl|gd|"
+              + "win|bid|loan|work|buzz|icu|vip|fun|pro|cam|rest|today)\\b(?:/[^\\s<>\"']*)?");
+  private static final Pattern EMAIL =
+      Pattern.compile("[a-zA-Z0-9._%+-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*\\.[a-zA-Z]{2,}");
+  private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d[\\s().-]{0,2}){9,}");
+  private static final Pattern MONEY =
+      Pattern.compile(
+          "(?i)[$£€]\\s?\\d|\\d[\\d,.]*\\s?(?:usd|dollars|euros?|gbp|pounds|btc|k/month|/hr|/day)\\b");
+  private static final Set<String> SHORTENERS =
+      Set.of(
+          "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
+          "rb.gy", "shorturl.at", "tiny.cc", "rebrand.ly", "t.ly", "bl.ink", "s.id", "v.gd");
+
+  private final FeatureSettings settings;
+  private final int mask;
+  private final ThreadLocal<Accumulator> scratch;
+
+  public Featurizer(FeatureSettings settings) {
+    this.settings = settings;
+    this.mask = settings.dimension() - 1;
+    this.scratch = ThreadLocal.withInitial(Accumulator::new);
+  }
+
+  public FeatureSettings settings() {
+    return settings;
+  }
+
+  public FeatureVector featurize(Comment comment) {
+    Accumulator acc = scratch.get();
+    acc.reset();
+    List<String> signals = new ArrayList<>(4);
+    extract(comment, acc, signals, null);
+    return acc.toVector(signals);
+  }
+
+  /**
+   * Names the features of a comment whose index passes {@code wanted}, for reasons shown to
+   * people. Character n-grams are named too, but callers usually prefer words and signals.
+   */
+  public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted) {
+    Map<Integer, Feature> names = new HashMap<>();
+    Accumulator acc = new Accumulator();
+    extract(
+        comment,
+        acc,
+        new ArrayList<>(),
+        (index, kind, name) -> {
+          if (wanted.test(index)) {
+            names.putIfAbsent(index, new Feature(kind, name));
+          }
+        });
+    return names;
+  }
+
+  /** A named feature. */
+  public record Feature(FeatureKind kind, String name) {}
+
+  @FunctionalInterface
+  private interface Namer {
+    void name(int index, FeatureKind kind, String name);
+  }
+
+  private void extract(Comment comment, Accumulator acc, List<String> signals, Namer namer) {
+    String content = comment.content() == null ? "" : comment.content();
+    TextNormalizer.Result norm = TextNormalizer.normalize(content);
+    String text = norm.text();
+    words(text, acc, namer);
+    chars(text, acc, namer);
+    structuralSignals(comment, content, norm, acc, signals, namer);
+  }
+
+  private void words(String text, Accumulator acc, Namer namer) {
+    int n = text.length();
+    int prevHash = 0;
+    int prevStart = -1;
+    int prevEnd = -1;
+    int i = 0;
+    while (i < n) {
+      if (!Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int h = WORD_SEED;
+      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+        h = (h ^ text.charAt(i)) * 0x01000193;
+        i++;
+      }
+      int index = fmix(h) & mask;
+      acc.add(index, FeatureKind.WORD);
+      if (namer != null) {
+        namer.name(index, FeatureKind.WORD, text.substring(start, i));
+      }
+      if (settings.wordBigrams() && prevStart >= 0) {
+        int bigram = fmix(prevHash * 31 + h + BIGRAM_SEED) & mask;
+        acc.add(bigram, FeatureKind.WORD);
+        if (namer != null) {
+          namer.name(
+              bigram,
+              FeatureKind.WORD,
+              text.substring(prevStart, prevEnd) + " " + text.substring(start, i));
+        }
+      }
+      prevHash = h;
+      prevStart = start;
+      prevEnd = i;
+    }
+  }
+
+  /**
+   * Character n-grams over the text with every run of non-alphanumeric characters folded to one
+   * space and a space at both ends, so n-grams see word boundaries.
+   */
+  private void chars(String text, Accumulator acc, Namer namer) {
+    char[] buf = acc.chars(text.length() + 2);
+    int len = 0;
+    buf[len++] = ' ';
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        buf[len++] = c;
+      } else if (buf[len - 1] != ' ') {
+        buf[len++] = ' ';
+      }
+    }
+    if (buf[len - 1] != ' ') {
+      buf[len++] = ' ';
+    }
+    int min = settings.charMin();
+    int max = settings.charMax();
+    for (int start = 0; start < len; start++) {
+      int h = CHAR_SEED;
+      int limit = Math.min(len, start + max);
+      for (int end = start; end < limit; end++) {
+        h = (h ^ buf[end]) * 0x01000193;
+        int n = end - start + 1;
+        if (n >= min) {
+          if (n == 1 && buf[start] == ' ') {
+            continue;
+          }
+          int index = fmix(h + n) & mask;
+          acc.add(index, FeatureKind.CHARS);
+          if (namer != null) {
+            namer.name(index, FeatureKind.CHARS, new String(buf, start, n));
+          }
+        }
+      }
+    }
+  }
+
+  private void structuralSignals(
+      Comment comment,
+      String content,
+      TextNormalizer.Result norm,
+      Accumulator acc,
+      List<String> signals,
+      Namer namer) {
+    String deobfuscated = undoDotTricks(content);
+    int links = 0;
+    if (mayContainLink(deobfuscated)) {
+      Matcher m = URL.matcher(deobfuscated);
+      while (m.find()) {
+        links++;
+        String domain = domainOf(m.group());
+        if (domain != null) {
+          signal("link domain " + domain, acc, signals, namer);
+          int dot = domain.lastIndexOf('.');
+          if (dot > 0) {
+            signal("link top-level domain " + domain.substring(dot), acc, signals, namer);
+          }
+          if (SHORTENERS.contains(domain)) {
+            signal("link shortener", acc, signals, namer);
+          }
+        }
+      }
+    }
+    if (links > 0) {
+      signal(links == 1 ? "one link" : links == 2 ? "two links" : "three or more links", acc,
+          signals, namer);
+    }
+    if (deobfuscated.indexOf('@') >= 0 && EMAIL.matcher(deobfuscated).find()) {
+      signal("e-mail address in text", acc, signals, namer);
+    }
+    if (countDigits(content) >= 9 && PHONE.matcher(content).find()) {
+      signal("phone number", acc, signals, namer);
+    }
+    if (MONEY.matcher(content).find()) {
+      signal("money amount", acc, signals, namer);
+    }
+    if (norm.letters() >= 12 && norm.upperCaseLetters() * 10 >= norm.letters() * 7) {
+      signal("shouting (mostly capitals)", acc, signals, namer);
+    }
+    if (norm.longestRun() >= 4) {
+      signal("repeated characters", acc, signals, namer);
+    }
+    if (norm.zeroWidth()) {
+      signal("hidden zero-width characters", acc, signals, namer);
+    }
+    if (norm.lookAlike()) {
+      signal("look-alike letters from other alphabets", acc, signals, namer);
+    }
+    if (norm.leetspeak()) {
+      signal("leetspeak (digits for letters)", acc, signals, namer);
+    }
+    if (norm.spacedLetters()) {
+      signal("spaced-out letters", acc, signals, namer);
+    }
+    if (comment.authorUrl() != null && !comment.authorUrl().isBlank()) {
+      signal("author gave a web site", acc, signals, namer);
+      String domain = domainOf(comment.authorUrl().trim());
+      if (domain != null) {
+        signal("author web site " + domain, acc, signals, namer);
+      }
+    }
+    if (comment.authorEmail() != null && !comment.authorEmail().isBlank()) {
+      int at = comment.authorEmail().lastIndexOf('@');
+      if (at >= 0) {
+        signal(
+            "author e-mail domain " + comment.authorEmail().substring(at + 1).trim()
+                .toLowerCase(Locale.ROOT),
+            acc, signals, namer);
+      }
+    }
+  }
+
+  private void signal(String name, Accumulator acc, List<String> signals, Namer namer) {
+    int h = SIGNAL_SEED;
+    for (int i = 0; i < name.length(); i++) {
+      h = (h ^ name.charAt(i)) * 0x01000193;
+    }
+    int index = fmix(h) & mask;
+    acc.add(index, FeatureKind.SIGNAL);
+    signals.add(name);
+    if (namer != null) {
+      namer.name(index, FeatureKind.SIGNAL, name);
+    }
+  }
+
+  private static boolean mayContainLink(String s) {
+    return s.indexOf('.') >= 0 || s.indexOf(':') >= 0;
+  }
+
+  private static String undoDotTricks(String s) {
+    if (s.indexOf('[') < 0 && s.indexOf('(') < 0) {
+      return s;
+    }
+    return s.replace("[.]", ".").replace("(.)", ".").replace("[dot]", ".").replace("(dot)", ".");
+  }
+
+  private static int countDigits(String s) {
+    int digits = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      }
+    }
+    return digits;
+  }
+
+  /** The host of a URL-like string, lower case and without a leading {@code www.}. */
+  static String domainOf(String url) {
+    String s = url.toLowerCase(Locale.ROOT);
+    int scheme = s.indexOf("://");
+    if (scheme >= 0) {
+      s = s.substring(scheme + 3);
+    }
+    int end = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '/' || c == '?' || c == '#' || c == ':') {
+        end = i;
+        break;
+      }
+    }
+    s = s.substring(0, end);
+    int at = s.lastIndexOf('@');
+    if (at >= 0) {
+      s = s.substring(at + 1);
+    }
+    if (s.startsWith("www.")) {
+      s = s.substring(4);
+    }
+    while (s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s.indexOf('.') > 0 ? s : null;
+  }
+
+  /** MurmurHash3's finaliser: spreads FNV's weak low bits over the whole word. */
+  static int fmix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    h ^= h >>> 16;
+    return h;
+  }
+
+  /** Per-thread counting map from hashed index to count, cleared between comments. */
+  private static final class Accumulator {
+    private int[] keys = new int[1024];
+    private int[] counts = new int[1024];
+    private byte[] kinds = new byte[1024];
+    private int[] used = new int[1024];
+    private int size;
+    private char[] chars = new char[512];
+
+    void reset() {
+      for (int i = 0; i < size; i++) {
+        counts[used[i]] = 0;
+      }
+      size = 0;
+    }
+
+    char[] chars(int length) {
+      if (chars.length < length) {
+        chars = new char[Math.max(length, chars.length * 2)];
+      }
+      return chars;
+    }
+
+    void add(int index, FeatureKind kind) {
+      int cap = keys.length - 1;
+      int slot = index & cap;
+      while (true) {
+        if (counts[slot] == 0) {
+          keys[slot] = index;
+          counts[slot] = 1;
+          kinds[slot] = (byte) kind.ordinal();
+          used[size++] = slot;
+          if (size * 2 > keys.length) {
+            grow();
+          }
+          return;
+        }
+        if (keys[slot] == index) {
+          counts[slot]++;
+          return;
+        }
+        slot = (slot + 1) & cap;
+      }
+    }
+
+    private void grow() {
+      int[] oldKeys = keys;
+      int[] oldCounts = counts;
+      byte[] oldKinds = kinds;
+      int[] oldUsed = used;
+      int oldSize = size;
+      keys = new int[oldKeys.length * 2];
+      counts = new int[oldKeys.length * 2];
+      kinds = new byte[oldKeys.length * 2];
+      used = new int[oldKeys.length * 2];
+      size = 0;
+      int cap = keys.length - 1;
+      for (int i = 0; i < oldSize; i++) {
+        int from = oldUsed[i];
+        int slot = oldKeys[from] & cap;
+        while (counts[slot] != 0) {
+          slot = (slot + 1) & cap;
+        }
+        keys[slot] = oldKeys[from];
+        counts[slot] = oldCounts[from];
+        kinds[slot] = oldKinds[from];
+        used[size++] = slot;
+      }
+    }
+
+    FeatureVector toVector(List<String> signals) {
+      int[] outIndices = new int[size];
+      int[] outCounts = new int[size];
+      byte[] outKinds = new byte[size];
+      for (int i = 0; i < size; i++) {
+        int slot = used[i];
+        outIndices[i] = keys[slot];
+        outCounts[i] = counts[slot];
+        outKinds[i] = kinds[slot];
+      }
+      return new FeatureVector(outIndices, outCounts, outKinds, size, signals);
+    }
+  }
+}
