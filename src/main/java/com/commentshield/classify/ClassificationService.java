@@ -1,0 +1,121 @@
+package com.commentshield.classify;
+
+import com.commentshield.common.CommentShieldConfig;
+import com.commentshield.text.Comment;
+import com.commentshield.text.FeatureVector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Scores comments with the active model and applies the decision policy. */
+@ApplicationScoped
+public class ClassificationService {
+
+  /** Canary strings, GTUBE-style, that force a decision when canaries are enabled. */
+  static final String CANARY_PREFIX = "COMMENTSHIELD-TEST-";
+
+  private final ModelRegistry registry;
+  private final PolicyHolder policy;
+  private final CommentShieldConfig config;
+  private final Timer latency;
+  private final Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
+
+  public ClassificationService(
+      ModelRegistry registry,
+      PolicyHolder policy,
+      CommentShieldConfig config,
+      MeterRegistry meters) {
+    this.registry = registry;
+    this.policy = policy;
+    this.config = config;
+    this.latency =
+        Timer.builder("commentshield.classify")
+            .description("Time to featurize, score and explain one comment")
+            .publishPercentileHistogram()
+            .register(meters);
+    for (Decision d : Decision.values()) {
+      decisions.put(
+          d,
+          Counter.builder("commentshield.decisions")
+              .description("Classification decisions")
+              .tag("decision", d.id())
+              .register(meters));
+    }
+  }
+
+  public ClassifyResponse classify(ClassifyRequest request) {
+    long started = System.nanoTime();
+    ClassifyResponse response = decide(request);
+    latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    decisions.get(response.decision()).increment();
+    return response;
+  }
+
+  public List<ClassifyResponse> classifyAll(List<ClassifyRequest> requests) {
+    List<ClassifyResponse> responses = new ArrayList<>(requests.size());
+    for (ClassifyRequest request : requests) {
+      responses.add(classify(request));
+    }
+    return responses;
+  }
+
+  private ClassifyResponse decide(ClassifyRequest request) {
+    Optional<Decision> canary = canary(request.content());
+    Optional<ActiveModel> loaded = registry.current();
+    if (loaded.isEmpty()) {
+      return new ClassifyResponse(
+          null,
+          request.externalId(),
+          canary.orElse(Decision.REVIEW),
+          null,
+          null,
+          List.of(new Reason("policy", "no model loaded: held for review", 0)));
+    }
+    ActiveModel active = loaded.get();
+    Comment comment = request.toComment();
+    FeatureVector features = active.featurizer().featurize(comment);
+    double probability = active.model().spamProbability(features);
+    if (canary.isPresent()) {
+      return new ClassifyResponse(
+          null,
+          request.externalId(),
+          canary.get(),
+          probability,
+          active.version(),
+          List.of(new Reason("policy", "canary string " + CANARY_PREFIX + canary.get().name(), 0)));
+    }
+    Decision decision = policy.current().decide(probability);
+    List<Reason> reasons =
+        Explainer.reasons(
+            active, comment, features, decision != Decision.ALLOW, config.reasons().max());
+    return new ClassifyResponse(
+        null, request.externalId(), decision, round(probability), active.version(), reasons);
+  }
+
+  private Optional<Decision> canary(String content) {
+    if (!config.canary().enabled() || content == null) {
+      return Optional.empty();
+    }
+    int at = content.indexOf(CANARY_PREFIX);
+    if (at < 0) {
+      return Optional.empty();
+    }
+    String rest = content.substring(at + CANARY_PREFIX.length());
+    for (Decision d : Decision.values()) {
+      if (rest.startsWith(d.name())) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double round(double p) {
+    return Math.round(p * 1_000_000) / 1_000_000.0;
+  }
+}

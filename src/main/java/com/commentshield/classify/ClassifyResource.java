@@ -1,0 +1,48 @@
+package com.commentshield.classify;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The door comment systems call before they publish a comment. */
+@Path("/classify")
+@Tag(name = "classify", description = "Classify comments before they are published")
+@SecurityRequirement(name = "apiKey")
+@RolesAllowed("client")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ClassifyResource {
+
+  private final ClassificationService service;
+
+  public ClassifyResource(ClassificationService service) {
+    this.service = service;
+  }
+
+  @POST
+  @Operation(summary = "Classify one comment: allow, review or block, with the reasons")
+  public ClassifyResponse classify(
+      @NotNull(message = "a JSON body is required") @Valid ClassifyRequest request) {
+    return service.classify(request);
+  }
+
+  @POST
+  @Path("/batch")
+  @Operation(summary = "Classify 1 to 100 comments; answers come in the same order")
+  public List<ClassifyResponse> classifyBatch(
+      @NotNull(message = "a JSON array body is required")
+          @Size(min = 1, max = 100, message = "must hold 1 to 100 comments")
+          List<@NotNull(message = "must not be null") @Valid ClassifyRequest> requests) {
+    return service.classifyAll(requests);
+  }
+}

@@ -1,0 +1,30 @@
+package com.commentshield.classify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The answer to a classification.
+ *
+ * @param id the moderation-queue id, present when the comment was queued for moderators
+ * @param externalId the caller's id, echoed
+ * @param decision allow, review or block
+ * @param spamProbability the model's probability that the comment is spam; null when no model
+ *     could answer (the decision is then review)
+ * @param modelVersion the model version that decided
+ * @param reasons the features and signals that weighed most, strongest first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClassifyResponse(
+    Long id,
+    String externalId,
+    Decision decision,
+    Double spamProbability,
+    String modelVersion,
+    List<Reason> reasons) {
+
+  public ClassifyResponse withId(Long queuedId) {
+    return new ClassifyResponse(
+        queuedId, externalId, decision, spamProbability, modelVersion, reasons);
+  }
+}

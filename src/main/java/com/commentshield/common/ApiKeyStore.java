@@ -1,0 +1,106 @@
+package com.commentshield.common;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Knows which API keys are valid. Keys come from configuration ({@code commentshield.api-keys})
+ * and from the database; with neither, one key is generated at first start, its hash stored and
+ * the key printed once. Lookups hash the presented key and check an in-memory map, so no request
+ * waits on the database.
+ *
+ * <p>SHA-256 without salt is enough here: keys are long random strings, not passwords a person
+ * chose, so there is no dictionary to try.
+ */
+@Startup
+@ApplicationScoped
+public class ApiKeyStore {
+
+  private static final Logger LOG = Logger.getLogger(ApiKeyStore.class);
+  private static final char[] ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Key hash to the label that names the client (never the key itself). */
+  private final Map<String, String> labelsByHash = new ConcurrentHashMap<>();
+
+  public ApiKeyStore(CommentShieldConfig config) {
+    List<String> configured =
+        config.apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
+            .toList();
+    for (int i = 0; i < configured.size(); i++) {
+      labelsByHash.put(hash(configured.get(i)), "configured-" + (i + 1));
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              List<ApiKey> stored = ApiKey.listAll();
+              stored.forEach(k -> labelsByHash.put(k.keyHash, k.label));
+              if (configured.isEmpty() && stored.isEmpty()) {
+                String key = generate(32);
+                store(key, "generated-at-first-start");
+                LOG.warnf(
+                    "%n==================== CommentShield API key ====================%n"
+                        + "No API key was configured, so one was created: %s%n"
+                        + "It is shown only this once; only its hash is stored. Send it as the"
+                        + " X-Api-Key header.%n"
+                        + "Set COMMENTSHIELD_API_KEYS to use keys of your own instead.%n"
+                        + "================================================================",
+                    key);
+              }
+            });
+  }
+
+  /** The label of the client that owns {@code key}, if the key is valid. */
+  public Optional<String> clientOf(String key) {
+    if (key == null || key.isEmpty() || key.length() > 200) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(labelsByHash.get(hash(key)));
+  }
+
+  /** Creates and stores a new key of {@code length} characters and returns it (once). */
+  public String issue(String label, int length) {
+    String key = generate(length);
+    QuarkusTransaction.requiringNew().run(() -> store(key, label));
+    return key;
+  }
+
+  private void store(String key, String label) {
+    ApiKey entity = new ApiKey();
+    entity.keyHash = hash(key);
+    entity.label = label;
+    entity.createdAt = OffsetDateTime.now();
+    entity.persist();
+    labelsByHash.put(entity.keyHash, label);
+  }
+
+  static String generate(int length) {
+    char[] key = new char[length];
+    for (int i = 0; i < length; i++) {
+      key[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    }
+    return new String(key);
+  }
+
+  static String hash(String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package com.commentshield.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** The service's own settings, under the {@code commentshield.} prefix. */
+@ConfigMapping(prefix = "commentshield")
+public interface CommentShieldConfig {
+
+  /** Directory for the embedded database and other local state. */
+  @WithDefault("./data")
+  String dataDir();
+
+  /**
+   * API keys that client systems may present in {@code X-Api-Key}, comma-separated. When none
+   * is configured, the service creates one at first start, stores its hash and prints it once.
+   */
+  Optional<List<String>> apiKeys();
+
+  /** The model trained at start-up. */
+  ModelSettings model();
+
+  /** Probability thresholds that map a score to a decision. */
+  Policy policy();
+
+  /** The explanation attached to every answer. */
+  Reasons reasons();
+
+  /** Test strings that force a decision, for smoke tests of a deployment. */
+  Canary canary();
+
+  /** Model settings. */
+  interface ModelSettings {
+    /** The learner of the default model: {@code logistic} or {@code naive-bayes}. */
+    @WithDefault("logistic")
+    String algorithm();
+  }
+
+  /** Decision thresholds: below review is allow, from block up is block. */
+  interface Policy {
+    /** Spam probability from which a comment is held for review. */
+    @WithDefault("0.5")
+    double review();
+
+    /** Spam probability from which a comment is blocked. */
+    @WithDefault("0.9")
+    double block();
+  }
+
+  /** Reasons settings. */
+  interface Reasons {
+    /** How many features and signals an answer names at most. */
+    @WithDefault("6")
+    int max();
+  }
+
+  /** Canary settings. */
+  interface Canary {
+    /**
+     * Whether a comment holding {@code COMMENTSHIELD-TEST-BLOCK}, {@code -REVIEW} or {@code
+     * -ALLOW} gets that decision regardless of the model. Off in production.
+     */
+    @WithDefault("false")
+    boolean enabled();
+  }
+}
