@@ -1,6 +1,7 @@
 package com.commentshield.classify;
 
 import com.commentshield.common.CommentShieldConfig;
+import com.commentshield.moderation.ModerationService;
 import com.commentshield.text.Comment;
 import com.commentshield.text.FeatureVector;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +24,7 @@ public class ClassificationService {
   private final ModelRegistry registry;
   private final PolicyHolder policy;
   private final CommentShieldConfig config;
+  private final ModerationService moderation;
   private final Timer latency;
   private final Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
 
@@ -30,8 +32,10 @@ public class ClassificationService {
       ModelRegistry registry,
       PolicyHolder policy,
       CommentShieldConfig config,
+      ModerationService moderation,
       MeterRegistry meters) {
     this.registry = registry;
+    this.moderation = moderation;
     this.policy = policy;
     this.config = config;
     this.latency =
@@ -49,20 +53,34 @@ public class ClassificationService {
     }
   }
 
-  public ClassifyResponse classify(ClassifyRequest request) {
+  /**
+   * Classifies one comment; a comment sent to review or block is queued for moderators (and
+   * committed) before the answer carrying its id is returned.
+   *
+   * @param client the API client asking, stored with queued items
+   */
+  public ClassifyResponse classify(ClassifyRequest request, String client) {
     long started = System.nanoTime();
     ClassifyResponse response = decide(request);
     latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     decisions.get(response.decision()).increment();
+    if (response.decision() != Decision.ALLOW) {
+      response = response.withId(moderation.queue(request, response, client));
+    }
     return response;
   }
 
-  public List<ClassifyResponse> classifyAll(List<ClassifyRequest> requests) {
+  public List<ClassifyResponse> classifyAll(List<ClassifyRequest> requests, String client) {
     List<ClassifyResponse> responses = new ArrayList<>(requests.size());
     for (ClassifyRequest request : requests) {
-      responses.add(classify(request));
+      responses.add(classify(request, client));
     }
     return responses;
+  }
+
+  /** Scores a comment without queueing it, for callers that queue it their own way. */
+  public ClassifyResponse score(ClassifyRequest request) {
+    return decide(request);
   }
 
   private ClassifyResponse decide(ClassifyRequest request) {
@@ -86,7 +104,7 @@ public class ClassificationService {
           null,
           request.externalId(),
           canary.get(),
-          probability,
+          round(probability),
           active.version(),
           List.of(new Reason("policy", "canary string " + CANARY_PREFIX + canary.get().name(), 0)));
     }

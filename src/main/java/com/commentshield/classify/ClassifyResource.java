@@ -1,5 +1,6 @@
 package com.commentshield.classify;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,16 +25,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClassifyResource {
 
   private final ClassificationService service;
+  private final SecurityIdentity identity;
 
-  public ClassifyResource(ClassificationService service) {
+  public ClassifyResource(ClassificationService service, SecurityIdentity identity) {
     this.service = service;
+    this.identity = identity;
   }
 
   @POST
   @Operation(summary = "Classify one comment: allow, review or block, with the reasons")
   public ClassifyResponse classify(
       @NotNull(message = "a JSON body is required") @Valid ClassifyRequest request) {
-    return service.classify(request);
+    return service.classify(request, identity.getPrincipal().getName());
   }
 
   @POST
@@ -43,6 +46,6 @@ public class ClassifyResource {
       @NotNull(message = "a JSON array body is required")
           @Size(min = 1, max = 100, message = "must hold 1 to 100 comments")
           List<@NotNull(message = "must not be null") @Valid ClassifyRequest> requests) {
-    return service.classifyAll(requests);
+    return service.classifyAll(requests, identity.getPrincipal().getName());
   }
 }

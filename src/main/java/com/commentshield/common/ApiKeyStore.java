@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,9 +28,6 @@ import org.jboss.logging.Logger;
 public class ApiKeyStore {
 
   private static final Logger LOG = Logger.getLogger(ApiKeyStore.class);
-  private static final char[] ALPHABET =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Key hash to the label that names the client (never the key itself). */
   private final Map<String, String> labelsByHash = new ConcurrentHashMap<>();
@@ -49,7 +45,7 @@ public class ApiKeyStore {
               List<ApiKey> stored = ApiKey.listAll();
               stored.forEach(k -> labelsByHash.put(k.keyHash, k.label));
               if (configured.isEmpty() && stored.isEmpty()) {
-                String key = generate(32);
+                String key = Tokens.random(32);
                 store(key, "generated-at-first-start");
                 LOG.warnf(
                     "%n==================== CommentShield API key ====================%n"
@@ -73,7 +69,7 @@ public class ApiKeyStore {
 
   /** Creates and stores a new key of {@code length} characters and returns it (once). */
   public String issue(String label, int length) {
-    String key = generate(length);
+    String key = Tokens.random(length);
     QuarkusTransaction.requiringNew().run(() -> store(key, label));
     return key;
   }
@@ -85,14 +81,6 @@ public class ApiKeyStore {
     entity.createdAt = OffsetDateTime.now();
     entity.persist();
     labelsByHash.put(entity.keyHash, label);
-  }
-
-  static String generate(int length) {
-    char[] key = new char[length];
-    for (int i = 0; i < length; i++) {
-      key[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-    }
-    return new String(key);
   }
 
   static String hash(String key) {

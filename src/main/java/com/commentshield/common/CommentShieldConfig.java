@@ -19,6 +19,18 @@ public interface CommentShieldConfig {
    */
   Optional<List<String>> apiKeys();
 
+  /**
+   * Password of the user {@code admin} (roles admin and moderator). When unset, a random one is
+   * created at first start, stored hashed and printed once.
+   */
+  Optional<String> adminPassword();
+
+  /** Password of the user {@code moderator}; generated at first start when unset. */
+  Optional<String> moderatorPassword();
+
+  /** How long personal data of queued comments is kept. */
+  Retention retention();
+
   /** The model trained at start-up. */
   ModelSettings model();
 
@@ -30,6 +42,20 @@ public interface CommentShieldConfig {
 
   /** Test strings that force a decision, for smoke tests of a deployment. */
   Canary canary();
+
+  /** Retention settings. */
+  interface Retention {
+    /**
+     * Days after which the IP address, e-mail address and user agent of stored comments are
+     * erased; the labeled text stays for training.
+     */
+    @WithDefault("30")
+    int personalDataDays();
+
+    /** How often the retention job runs, e.g. {@code 1h}. */
+    @WithDefault("1h")
+    String checkEvery();
+  }
 
   /** Model settings. */
   interface ModelSettings {

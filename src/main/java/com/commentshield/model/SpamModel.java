@@ -27,6 +27,7 @@ public final class SpamModel implements Serializable {
 
   private final ModelParameters parameters;
   private final Serializable learned;
+  private final ValueTransform transform;
   private final double calibrationSlope;
   private final double calibrationIntercept;
   private final Instant createdAt;
@@ -37,12 +38,14 @@ public final class SpamModel implements Serializable {
   SpamModel(
       ModelParameters parameters,
       Serializable learned,
+      ValueTransform transform,
       double calibrationSlope,
       double calibrationIntercept,
       Instant createdAt,
       Map<String, Integer> trainingSummary) {
     this.parameters = parameters;
     this.learned = learned;
+    this.transform = transform;
     this.calibrationSlope = calibrationSlope;
     this.calibrationIntercept = calibrationIntercept;
     this.createdAt = createdAt;
@@ -68,20 +71,12 @@ public final class SpamModel implements Serializable {
   }
 
   public ValueTransform transform() {
-    return Trainer.transformOf(parameters);
+    return transform;
   }
 
   /** The calibrated log-odds that the comment is spam. */
   public double logOdds(FeatureVector v) {
-    LinearWeights w = weights;
-    double[] values = new double[v.size()];
-    transform().apply(v, values);
-    double score = w.bias;
-    int[] indices = v.indices();
-    for (int i = 0; i < v.size(); i++) {
-      score += values[i] * w.weights[indices[i]];
-    }
-    return calibrationSlope * score + calibrationIntercept;
+    return calibrationSlope * rawLogOdds(v) + calibrationIntercept;
   }
 
   public double spamProbability(FeatureVector v) {
@@ -90,18 +85,18 @@ public final class SpamModel implements Serializable {
 
   /** Each feature's share of the calibrated log-odds, in the order of {@code v}'s entries. */
   public double[] contributions(FeatureVector v) {
-    LinearWeights w = weights;
+    float[] w = weights.weights;
     double[] values = new double[v.size()];
-    transform().apply(v, values);
+    transform.apply(v, values);
     for (int i = 0; i < v.size(); i++) {
-      values[i] *= calibrationSlope * w.weights[v.indices()[i]];
+      values[i] *= calibrationSlope * w[v.indices()[i]];
     }
     return values;
   }
 
   /** The uncalibrated score of Smile's own predict, for checking the compiled weights. */
   double smileSpamProbability(FeatureVector v) {
-    SparseArray x = Trainer.toSparse(v, transform());
+    SparseArray x = Trainer.toSparse(v, transform);
     double[] posteriori = new double[2];
     if (learned instanceof DiscreteNaiveBayes nb) {
       nb.predict(x, posteriori);
@@ -112,7 +107,8 @@ public final class SpamModel implements Serializable {
 
   /** The uncalibrated log-odds of the compiled weights. */
   double rawLogOdds(FeatureVector v) {
-    return (logOdds(v) - calibrationIntercept) / calibrationSlope;
+    LinearWeights w = weights;
+    return w.bias + transform.dot(v, w.weights);
   }
 
   /** Whether {@link #learn} is available: Smile's naive Bayes learns one example at a time. */
@@ -128,7 +124,7 @@ public final class SpamModel implements Serializable {
     if (!(learned instanceof DiscreteNaiveBayes nb)) {
       throw new UnsupportedOperationException("online learning needs a naive Bayes model");
     }
-    nb.update(Trainer.toSparse(v, transform()), spam ? 1 : 0);
+    nb.update(Trainer.toSparse(v, transform), spam ? 1 : 0);
     weights = compile(learned, parameters);
   }
 

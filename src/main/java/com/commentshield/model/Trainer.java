@@ -9,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 import smile.classification.DiscreteNaiveBayes;
-import smile.classification.LogisticRegression;
 import smile.classification.PlattScaling;
-import smile.classification.SparseLogisticRegression;
-import smile.data.SampleInstance;
-import smile.data.SparseDataset;
 import smile.util.IntSet;
 import smile.util.SparseArray;
 
@@ -53,35 +51,26 @@ public final class Trainer {
     long[] done = {0};
     FeatureVector[] vectors = new FeatureVector[n];
     int[] y = new int[n];
-    boolean hasSpam = false;
-    boolean hasHam = false;
     for (int i = 0; i < n; i++) {
       LabeledText example = examples.get(i);
       vectors[i] = featurizer.featurize(example.comment());
       y[i] = example.label();
-      hasSpam |= example.spam();
-      hasHam |= !example.spam();
       if ((i & 1023) == 1023) {
-        progress.accept(done[0] + i + 1);
+        progress.accept(i + 1);
       }
     }
-    if (!hasSpam || !hasHam) {
+    int spam = countOf(y, 1);
+    if (spam == 0 || spam == n) {
       throw new IllegalArgumentException("training needs both spam and ham examples");
     }
     done[0] += n;
     progress.accept(done[0]);
 
-    ValueTransform transform = transformOf(parameters);
-    SparseArray[] x = new SparseArray[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = toSparse(vectors[i], transform);
-    }
-
     double slope = 1.0;
     double intercept = 0.0;
-    int folds = Math.min(parameters.calibrationFolds(), Math.min(countOf(y, 1), countOf(y, 0)));
+    int folds = Math.min(parameters.calibrationFolds(), Math.min(spam, n - spam));
     if (folds >= 2) {
-      double[] outOfFold = crossValidatedScores(x, vectors, y, folds, transform, done, progress);
+      double[] outOfFold = crossValidatedScores(vectors, y, folds, done, progress);
       PlattScaling platt = PlattScaling.fit(outOfFold, y);
       // P = 1 / (1 + exp(alpha * s + beta)): recover alpha and beta from two points.
       double atZero = logit(platt.scale(0.0));
@@ -90,44 +79,34 @@ public final class Trainer {
       intercept = atZero;
     }
 
-    Serializable learned = fit(x, y);
+    Fitted fitted = fit(vectors, y, null);
     done[0] += n;
     progress.accept(done[0]);
-    return new SpamModel(parameters, learned, slope, intercept, Instant.now(), summarize(examples));
+    return new SpamModel(
+        parameters, fitted.learned, fitted.transform, slope, intercept, Instant.now(),
+        summarize(examples));
   }
 
   private double[] crossValidatedScores(
-      SparseArray[] x,
-      FeatureVector[] vectors,
-      int[] y,
-      int folds,
-      ValueTransform transform,
-      long[] done,
-      LongConsumer progress) {
-    int n = x.length;
+      FeatureVector[] vectors, int[] y, int folds, long[] done, LongConsumer progress) {
+    int n = vectors.length;
     int[] fold = stratifiedFolds(y, folds, 20251123L);
     double[] scores = new double[n];
     for (int f = 0; f < folds; f++) {
-      List<Integer> trainRows = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (fold[i] != f) {
-          trainRows.add(i);
-        }
-      }
-      SparseArray[] fx = new SparseArray[trainRows.size()];
-      int[] fy = new int[trainRows.size()];
-      for (int i = 0; i < fx.length; i++) {
-        fx[i] = x[trainRows.get(i)];
-        fy[i] = y[trainRows.get(i)];
-      }
+      int heldOut = f;
+      Fitted fitted = fit(vectors, y, i -> fold[i] != heldOut);
       SpamModel foldModel =
-          new SpamModel(parameters, fit(fx, fy), 1.0, 0.0, Instant.now(), Map.of());
+          new SpamModel(parameters, fitted.learned, fitted.transform, 1.0, 0.0, Instant.now(),
+              Map.of());
+      int trained = 0;
       for (int i = 0; i < n; i++) {
         if (fold[i] == f) {
           scores[i] = foldModel.rawLogOdds(vectors[i]);
+        } else {
+          trained++;
         }
       }
-      done[0] += fx.length;
+      done[0] += trained;
       progress.accept(done[0]);
     }
     return scores;
@@ -152,9 +131,25 @@ public final class Trainer {
     return fold;
   }
 
-  private Serializable fit(SparseArray[] x, int[] y) {
+  private record Fitted(Serializable learned, ValueTransform transform) {}
+
+  /** Fits the learner on the rows {@code included} accepts (all rows when null). */
+  private Fitted fit(FeatureVector[] vectors, int[] allLabels, IntPredicate included) {
+    int[] rows =
+        IntStream.range(0, vectors.length)
+            .filter(i -> included == null || included.test(i))
+            .toArray();
     int p = parameters.features().dimension();
+    int[] y = new int[rows.length];
+    for (int r = 0; r < rows.length; r++) {
+      y[r] = allLabels[rows[r]];
+    }
     if (parameters.algorithm() == Algorithm.NAIVE_BAYES) {
+      ValueTransform transform =
+          ValueTransform.of(
+              parameters.presenceOnly()
+                  ? ValueTransform.TermFrequency.PRESENCE
+                  : ValueTransform.TermFrequency.COUNT);
       DiscreteNaiveBayes nb =
           new DiscreteNaiveBayes(
               parameters.complementNaiveBayes()
@@ -164,23 +159,47 @@ public final class Trainer {
               p,
               parameters.smoothing(),
               LABELS);
+      SparseArray[] x = new SparseArray[rows.length];
+      for (int r = 0; r < rows.length; r++) {
+        x[r] = toSparse(vectors[rows[r]], transform);
+      }
       nb.update(x, y);
-      return nb;
+      return new Fitted(nb, transform);
     }
-    List<SampleInstance<SparseArray, Integer>> rows = new ArrayList<>(x.length);
-    for (int i = 0; i < x.length; i++) {
-      rows.add(new SampleInstance<>(x[i], y[i]));
-    }
-    SparseDataset<Integer> data = new SparseDataset<>(rows, p);
-    return SparseLogisticRegression.binomial(
-        data,
-        new LogisticRegression.Options(parameters.lambda(), 1e-5, parameters.maxIterations()));
-  }
 
-  static ValueTransform transformOf(ModelParameters parameters) {
-    return parameters.algorithm() == Algorithm.LOGISTIC
-        ? ValueTransform.LOG_UNIT_PER_KIND
-        : parameters.presenceOnly() ? ValueTransform.PRESENCE : ValueTransform.COUNTS;
+    int[] documentFrequency = new int[p];
+    long nnz = 0;
+    for (int row : rows) {
+      FeatureVector v = vectors[row];
+      for (int i = 0; i < v.size(); i++) {
+        documentFrequency[v.indices()[i]]++;
+      }
+      nnz += v.size();
+    }
+    ValueTransform transform = ValueTransform.tfIdf(documentFrequency, rows.length);
+    int[] rowStart = new int[rows.length + 1];
+    int[] columns = new int[Math.toIntExact(nnz)];
+    float[] values = new float[columns.length];
+    double[] scratch = new double[64];
+    int k = 0;
+    for (int r = 0; r < rows.length; r++) {
+      FeatureVector v = vectors[rows[r]];
+      if (scratch.length < v.size()) {
+        scratch = new double[v.size() * 2];
+      }
+      transform.apply(v, scratch);
+      for (int i = 0; i < v.size(); i++) {
+        columns[k] = v.indices()[i];
+        values[k] = (float) scratch[i];
+        k++;
+      }
+      rowStart[r + 1] = k;
+    }
+    return new Fitted(
+        LogisticFit.fit(
+            rowStart, columns, values, y, p, parameters.lambda(), parameters.maxIterations(),
+            LABELS),
+        transform);
   }
 
   static SparseArray toSparse(FeatureVector v, ValueTransform transform) {

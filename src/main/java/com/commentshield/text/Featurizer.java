@@ -41,6 +41,7 @@ public final class Featurizer {
           "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
           "rb.gy", "shorturl.at", "tiny.cc", "rebrand.ly", "t.ly", "bl.ink", "s.id", "v.gd");
 
+  static final boolean KEEP_PUNCT = Boolean.getBoolean("punct"); // RESEARCH
   private final FeatureSettings settings;
   private final int mask;
   private final ThreadLocal<Accumulator> scratch;
@@ -96,7 +97,7 @@ public final class Featurizer {
     String text = norm.text();
     words(text, acc, namer);
     chars(text, acc, namer);
-    structuralSignals(comment, content, norm, acc, signals, namer);
+    structuralSignals(comment, norm, acc, signals, namer);
   }
 
   private void words(String text, Accumulator acc, Namer namer) {
@@ -147,7 +148,7 @@ public final class Featurizer {
     buf[len++] = ' ';
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
+      if (Character.isLetterOrDigit(c) || (KEEP_PUNCT && !Character.isWhitespace(c) && !Character.isSpaceChar(c))) {
         buf[len++] = c;
       } else if (buf[len - 1] != ' ') {
         buf[len++] = ' ';
@@ -180,11 +181,11 @@ public final class Featurizer {
 
   private void structuralSignals(
       Comment comment,
-      String content,
       TextNormalizer.Result norm,
       Accumulator acc,
       List<String> signals,
       Namer namer) {
+    String content = norm.cleaned();
     String deobfuscated = undoDotTricks(content);
     int links = 0;
     if (mayContainLink(deobfuscated)) {

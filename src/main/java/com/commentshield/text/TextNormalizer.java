@@ -16,9 +16,16 @@ import java.text.Normalizer;
  */
 public final class TextNormalizer {
 
-  /** What the normalizer undid; each flag becomes a signal feature. */
+  /**
+   * What the normalizer made and undid; each flag becomes a signal feature.
+   *
+   * @param text the canonical text the word and character features are computed from
+   * @param cleaned the text after decoding, NFKC and removal of invisible characters, before any
+   *     folding and in its original case: what links, phone numbers and amounts are looked for in
+   */
   public record Result(
       String text,
+      String cleaned,
       boolean zeroWidth,
       boolean lookAlike,
       boolean leetspeak,
@@ -35,7 +42,7 @@ public final class TextNormalizer {
   private TextNormalizer() {}
 
   public static Result normalize(String raw) {
-    String text = raw;
+    String text = decodeHtml(raw);
     boolean zeroWidth = false;
     boolean nonAscii = false;
     for (int i = 0; i < text.length(); i++) {
@@ -73,7 +80,78 @@ public final class TextNormalizer {
     int[] longestRun = new int[1];
     String result = shortenRunsAndLowerCase(joined, longestRun);
     return new Result(
-        result, zeroWidth, flags[0], flags[1], flags[2], longestRun[0], upper, letters);
+        result, text, zeroWidth, flags[0], flags[1], flags[2], longestRun[0], upper, letters);
+  }
+
+  /**
+   * Decodes the HTML character references comment systems leave in text ({@code &amp;}, {@code
+   * &#39;}, {@code &#x2F;}, {@code &nbsp;} ...) and turns {@code <br>} into a space, so that
+   * {@code you&#39;re} and {@code you're} are the same word.
+   */
+  static String decodeHtml(String text) {
+    int amp = text.indexOf('&');
+    int tag = text.indexOf('<');
+    if (amp < 0 && tag < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '&') {
+        int semicolon = text.indexOf(';', i + 2);
+        if (semicolon > 0 && semicolon - i <= 10) {
+          int decoded = entity(text, i + 1, semicolon);
+          if (decoded >= 0) {
+            out.appendCodePoint(decoded);
+            i = semicolon + 1;
+            continue;
+          }
+        }
+      } else if (c == '<' && isLineBreakTag(text, i)) {
+        out.append(' ');
+        i = text.indexOf('>', i) + 1;
+        continue;
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static int entity(String text, int from, int to) {
+    if (text.charAt(from) == '#') {
+      boolean hex = from + 1 < to && (text.charAt(from + 1) == 'x' || text.charAt(from + 1) == 'X');
+      int digitsFrom = hex ? from + 2 : from + 1;
+      if (digitsFrom >= to) {
+        return -1;
+      }
+      try {
+        int codePoint = Integer.parseInt(text, digitsFrom, to, hex ? 16 : 10);
+        return Character.isValidCodePoint(codePoint) ? codePoint : -1;
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    return switch (text.substring(from, to)) {
+      case "amp" -> '&';
+      case "lt" -> '<';
+      case "gt" -> '>';
+      case "quot" -> '"';
+      case "apos" -> '\'';
+      case "nbsp" -> ' ';
+      default -> -1;
+    };
+  }
+
+  private static boolean isLineBreakTag(String text, int i) {
+    int close = text.indexOf('>', i);
+    if (close < 0 || close - i > 6) {
+      return false;
+    }
+    String inside = text.substring(i + 1, close).replace("/", "").trim();
+    return inside.equalsIgnoreCase("br");
   }
 
   static boolean isInvisible(char c) {

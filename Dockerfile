@@ -1,0 +1,27 @@
+# Multi-stage build: compile with Maven on JDK 25, run on a JRE 25 as a non-root user.
+FROM maven:3.9-eclipse-temurin-25 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+COPY training-data training-data
+COPY seeds seeds
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 commentshield \
+ && useradd --system --uid 10001 --gid commentshield --home-dir /app commentshield \
+ && mkdir -p /data && chown commentshield:commentshield /data
+WORKDIR /app
+COPY --from=build --chown=commentshield:commentshield /src/target/quarkus-app/ /app/
+# The training data is also inside the application jar; the copies here are for people and for
+# bin/evaluate-style tools run in the container.
+COPY --chown=commentshield:commentshield training-data /app/training-data
+COPY --chown=commentshield:commentshield seeds /app/seeds
+ENV COMMENTSHIELD_DATA_DIR=/data \
+    QUARKUS_HTTP_PORT=8080 \
+    JAVA_OPTS_APPEND=""
+VOLUME /data
+USER commentshield
+EXPOSE 8080
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]

@@ -1,0 +1,130 @@
+package com.commentshield.common;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded user store: {@code admin} (roles admin, moderator) and {@code moderator} (role
+ * moderator). A password set in configuration wins; otherwise the stored hash is used; with
+ * neither, a random password is created at first start, stored hashed and printed once.
+ *
+ * <p>HTTP Basic sends the password with every request and PBKDF2 is slow on purpose, so a
+ * successful check is remembered (as a SHA-256 of user and password, never the password) for
+ * the life of the process.
+ */
+@Startup
+@ApplicationScoped
+public class UserStore {
+
+  public static final String ADMIN = "admin";
+  public static final String MODERATOR = "moderator";
+
+  private static final Logger LOG = Logger.getLogger(UserStore.class);
+
+  /**
+   * A user's credentials: a PBKDF2 hash for stored passwords, or a SHA-256 digest for a password
+   * given in configuration (it sits in the environment already; PBKDF2 at every start would only
+   * slow the start).
+   */
+  private record Account(String passwordHash, byte[] configuredDigest, Set<String> roles) {
+
+    boolean matches(String password) {
+      return configuredDigest != null
+          ? MessageDigest.isEqual(configuredDigest, sha256(password))
+          : PasswordHash.matches(password, passwordHash);
+    }
+  }
+
+  private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+  private final Set<String> verified = ConcurrentHashMap.newKeySet();
+
+  public UserStore(CommentShieldConfig config) {
+    setUp(ADMIN, config.adminPassword(), Set.of(ADMIN, MODERATOR), "COMMENTSHIELD_ADMIN_PASSWORD");
+    setUp(MODERATOR, config.moderatorPassword(), Set.of(MODERATOR),
+        "COMMENTSHIELD_MODERATOR_PASSWORD");
+  }
+
+  private void setUp(String username, Optional<String> configured, Set<String> roles, String env) {
+    Optional<String> password = configured.map(String::strip).filter(p -> !p.isEmpty());
+    if (password.isPresent()) {
+      accounts.put(username, new Account("configured", sha256(password.get()), roles));
+      return;
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              AppUser stored = AppUser.findById(username);
+              if (stored == null) {
+                String generated = Tokens.random(20);
+                stored = new AppUser();
+                stored.username = username;
+                stored.passwordHash = PasswordHash.hash(generated);
+                stored.roles = String.join(",", roles);
+                stored.createdAt = OffsetDateTime.now();
+                stored.persist();
+                LOG.warnf(
+                    "%n==================== CommentShield user '%s' ====================%n"
+                        + "No password was configured, so one was created: %s%n"
+                        + "It is shown only this once; only its hash is stored. Set %s to choose"
+                        + " your own.%n"
+                        + "=================================================================",
+                    username, generated, env);
+              }
+              accounts.put(username, new Account(stored.passwordHash, null, roles));
+            });
+  }
+
+  /** The roles of a known user. */
+  public Optional<Set<String>> rolesOf(String username) {
+    return Optional.ofNullable(accounts.get(username)).map(Account::roles);
+  }
+
+  /** The roles of {@code username} if {@code password} is right. */
+  public Optional<Set<String>> authenticate(String username, String password) {
+    Account account = accounts.get(username);
+    if (account == null || password == null) {
+      return Optional.empty();
+    }
+    String fingerprint = fingerprint(username, password, account.passwordHash());
+    if (verified.contains(fingerprint)) {
+      return Optional.of(account.roles());
+    }
+    if (!account.matches(password)) {
+      return Optional.empty();
+    }
+    verified.add(fingerprint);
+    return Optional.of(account.roles());
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static String fingerprint(String username, String password, String storedHash) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(storedHash.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(username.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      return HexFormat.of().formatHex(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package com.commentshield.moderation;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creates queued items through the public API, so tests depend on no data but their own. */
+final class QueueFixture {
+
+  static final String API_KEY = "test-key-1";
+  static final String OTHER_API_KEY = "test-key-2";
+  static final String ADMIN_PASSWORD = "admin-test-password";
+  static final String MODERATOR_PASSWORD = "moderator-test-password";
+
+  private QueueFixture() {}
+
+  static RequestSpecification asModerator() {
+    return given().auth().preemptive().basic("moderator", MODERATOR_PASSWORD);
+  }
+
+  static RequestSpecification asAdmin() {
+    return given().auth().preemptive().basic("admin", ADMIN_PASSWORD);
+  }
+
+  static String uniqueSite() {
+    return "site-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+  }
+
+  /** Waits until the default model, trained in the background at start-up, is serving. */
+  static void awaitModel() {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (given().get("/q/health/ready").statusCode() != 200) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the model did not load within two minutes");
+      } else {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  /** Posts a comment that the canary string sends to {@code decision}; returns its queue id. */
+  static long queue(String site, String decision, String text) {
+    return queue(API_KEY, site, decision, text, null);
+  }
+
+  static long queue(String apiKey, String site, String decision, String text, String externalId) {
+    awaitModel();
+    Map<String, Object> body =
+        new java.util.HashMap<>(
+            Map.of(
+                "content", text + " COMMENTSHIELD-TEST-" + decision.toUpperCase(),
+                "author", Map.of("name", "Poster", "email", "poster@mail.example", "url", "https://poster.example"),
+                "context",
+                    Map.of("site", site, "ip", "203.0.113.7", "userAgent", "TestAgent/1.0",
+                        "permalink", "https://" + site + "/post/1", "type", "comment")));
+    if (externalId != null) {
+      body.put("externalId", externalId);
+    }
+    Number id =
+        given()
+            .header("X-Api-Key", apiKey)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .when()
+            .post("/classify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("id");
+    if (id == null) {
+      throw new AssertionError("a " + decision + " decision should have been queued");
+    }
+    return id.longValue();
+  }
+}

@@ -1,0 +1,141 @@
+package com.commentshield.security;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks every operation the application publishes in its OpenAPI document, so a route added
+ * later is checked without anyone remembering to add it here: anonymous callers are refused
+ * everywhere but the few public routes, and each area refuses the roles it is not for.
+ */
+@QuarkusTest
+class EveryRouteChecksTheCallerTest {
+
+  /** Routes anyone may call: the login form and log-out (which needs a CSRF token). */
+  private static final Set<String> PUBLIC = Set.of("GET /login", "POST /logout");
+
+  private record Route(String method, String path, String mediaType) {
+    String concretePath() {
+      return path.replaceAll("\\{[^}]+}", "1");
+    }
+
+    @Override
+    public String toString() {
+      return method.toUpperCase() + " " + path;
+    }
+  }
+
+  private static List<Route> routes() {
+    Map<String, Map<String, Object>> paths =
+        given().accept("application/json").get("/q/openapi").then().statusCode(200).extract()
+            .jsonPath().getMap("paths");
+    List<Route> routes = new ArrayList<>();
+    paths.forEach(
+        (path, operations) ->
+            operations.keySet().stream()
+                .filter(m -> Set.of("get", "post", "put", "delete", "patch").contains(m))
+                .forEach(m -> routes.add(new Route(m, path, mediaTypeOf(operations.get(m))))));
+    assertFalse(routes.isEmpty());
+    return routes;
+  }
+
+  /** The media type the operation consumes, so the call reaches the security check. */
+  @SuppressWarnings("unchecked")
+  private static String mediaTypeOf(Object operation) {
+    Map<String, Object> op = (Map<String, Object>) operation;
+    Map<String, Object> body = (Map<String, Object>) op.get("requestBody");
+    if (body == null || body.get("content") == null) {
+      return "application/json";
+    }
+    return ((Map<String, Object>) body.get("content")).keySet().iterator().next();
+  }
+
+  private static Response call(RequestSpecification spec, Route route) {
+    RequestSpecification request = spec.redirects().follow(false).contentType(route.mediaType());
+    if (route.mediaType().equals("application/x-www-form-urlencoded")) {
+      request = request.formParam("csrf", "x");
+    } else if (route.mediaType().contains("json")) {
+      request = request.body("{}");
+    } else {
+      request = request.body("");
+    }
+    return request.request(route.method(), route.concretePath());
+  }
+
+  @Test
+  void anonymousCallersAreRefusedEverywhereButThePublicRoutes() {
+    List<String> open = new ArrayList<>();
+    for (Route route : routes()) {
+      if (PUBLIC.contains(route.toString())) {
+        continue;
+      }
+      Response r = call(given(), route);
+      boolean refused =
+          r.statusCode() == 401
+              || (r.statusCode() == 303 && r.header("Location").endsWith("/login"));
+      if (!refused) {
+        open.add(route + " -> " + r.statusCode());
+      }
+    }
+    assertEquals(List.of(), open, "routes that let anonymous callers through");
+  }
+
+  @Test
+  void clientApiKeysOnlyOpenTheClientRoutes() {
+    List<String> wrong = new ArrayList<>();
+    for (Route route : routes()) {
+      if (PUBLIC.contains(route.toString()) || isClientRoute(route)) {
+        continue;
+      }
+      Response r = call(given().header("X-Api-Key", "test-key-1"), route);
+      if (r.statusCode() != 403) {
+        wrong.add(route + " -> " + r.statusCode());
+      }
+    }
+    assertEquals(List.of(), wrong, "routes an API key should not open");
+  }
+
+  @Test
+  void moderatorsCannotUseAdminOrClientRoutes() {
+    List<String> wrong = new ArrayList<>();
+    for (Route route : routes()) {
+      boolean forbidden = route.path().startsWith("/admin") || isClientRoute(route);
+      if (!forbidden) {
+        continue;
+      }
+      Response r = call(given().auth().preemptive().basic("moderator", "moderator-test-password"), route);
+      if (r.statusCode() != 403) {
+        wrong.add(route + " -> " + r.statusCode());
+      }
+    }
+    assertEquals(List.of(), wrong, "routes a moderator should be refused");
+  }
+
+  @Test
+  void wrongPasswordIsRefused() {
+    given().auth().preemptive().basic("admin", "not-the-password")
+        .get("/moderation/items").then().statusCode(401);
+  }
+
+  @Test
+  void theWalkFindsTheKnownAreas() {
+    List<String> paths = routes().stream().map(Route::path).toList();
+    assertTrue(paths.contains("/classify"));
+    assertTrue(paths.contains("/moderation/items"));
+  }
+
+  private static boolean isClientRoute(Route route) {
+    return route.path().startsWith("/classify") || route.path().equals("/feedback");
+  }
+}
