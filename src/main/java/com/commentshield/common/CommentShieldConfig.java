@@ -57,6 +57,42 @@ public interface CommentShieldConfig {
     String checkEvery();
   }
 
+  /** Retraining settings. */
+  Retrain retrain();
+
+  /** Retraining settings. */
+  interface Retrain {
+    /**
+     * How much lower the new model's MCC on the held-out comments may be than the active
+     * model's for it still to be activated.
+     */
+    @WithDefault("0.0")
+    double gateMargin();
+  }
+
+  /** How instances sharing a database keep up with each other. */
+  Sync sync();
+
+  /** Sync settings. */
+  interface Sync {
+    /** How often an instance checks for a newly activated model or a changed policy. */
+    @WithDefault("5s")
+    String every();
+  }
+
+  /**
+   * Online learning: each moderator verdict updates the active naive Bayes model at once (the
+   * next full retraining supersedes it).
+   */
+  OnlineLearning onlineLearning();
+
+  /** Online-learning settings. */
+  interface OnlineLearning {
+    /** Whether verdicts update the active model at once; off by default. */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
   /** Model settings. */
   interface ModelSettings {
     /** The learner of the default model: {@code logistic} or {@code naive-bayes}. */

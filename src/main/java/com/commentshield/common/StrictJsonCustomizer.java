@@ -1,5 +1,8 @@
 package com.commentshield.common;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -8,11 +11,29 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Wrong JSON types are errors, not silently converted: {@code "content": 123} or {@code
- * "content": true} is a 400 naming the field, not the text "123".
+ * How request bodies are read. Strict where leniency would hide a client's mistake, lenient where
+ * clients legitimately differ:
+ *
+ * <ul>
+ *   <li>Wrong JSON types are errors, not silently converted: {@code "content": 123} or {@code
+ *       "content": true} is a 400 naming the field, not the text "123".
+ *   <li>A key given twice ({@code {"content":"a","content":"b"}}) is a 400: which one a reader
+ *       takes differs between parsers, so a proxy and this service could see different comments.
+ *   <li>Anything after the JSON value ({@code {...} {...}}) is a 400, not silently ignored.
+ *   <li>Nesting deeper than {@value #MAX_NESTING_DEPTH} levels and numbers longer than {@value
+ *       #MAX_NUMBER_LENGTH} characters are refused while parsing; no request needs either.
+ *   <li>Unknown properties are accepted and ignored (Quarkus's default): comment systems send extra
+ *       fields, and a new optional field must not break older clients.
+ * </ul>
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
+
+  /** Deepest nesting of arrays and objects a body may have. */
+  public static final int MAX_NESTING_DEPTH = 100;
+
+  /** Longest number literal, in characters, a body may hold. */
+  public static final int MAX_NUMBER_LENGTH = 100;
 
   @Override
   public void customize(ObjectMapper mapper) {
@@ -23,6 +44,16 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper
         .coercionConfigFor(LogicalType.Enum)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .build());
   }
 }

@@ -107,7 +107,6 @@ final class LogisticFit {
 
     @Override
     public double g(double[] w, double[] g) {
-      if (Boolean.getBoolean("countg")) System.err.print("g");
       double loss;
       if (workers == 1) {
         Arrays.fill(g, 0.0);

@@ -50,7 +50,7 @@ public final class SpamModel implements Serializable {
     this.calibrationIntercept = calibrationIntercept;
     this.createdAt = createdAt;
     this.trainingSummary = new TreeMap<>(trainingSummary);
-    this.weights = compile(learned, parameters);
+    this.weights = compile(learned, parameters, transform);
   }
 
   public ModelParameters parameters() {
@@ -108,7 +108,7 @@ public final class SpamModel implements Serializable {
   /** The uncalibrated log-odds of the compiled weights. */
   double rawLogOdds(FeatureVector v) {
     LinearWeights w = weights;
-    return w.bias + transform.dot(v, w.weights);
+    return w.bias + transform.dot(v, w.table);
   }
 
   /** Whether {@link #learn} is available: Smile's naive Bayes learns one example at a time. */
@@ -125,23 +125,26 @@ public final class SpamModel implements Serializable {
       throw new UnsupportedOperationException("online learning needs a naive Bayes model");
     }
     nb.update(Trainer.toSparse(v, transform), spam ? 1 : 0);
-    weights = compile(learned, parameters);
+    weights = compile(learned, parameters, transform);
   }
 
-  private static LinearWeights compile(Serializable learned, ModelParameters parameters) {
+  private static LinearWeights compile(
+      Serializable learned, ModelParameters parameters, ValueTransform transform) {
     int p = parameters.features().dimension();
+    float[] weights = new float[p];
+    double bias;
     if (learned instanceof SparseLogisticRegression.Binomial lr) {
       double[] w = lr.coefficients();
-      float[] weights = new float[p];
       for (int j = 0; j < p; j++) {
         weights[j] = (float) w[j];
       }
-      return new LinearWeights(w[p], weights);
+      bias = w[p];
+    } else if (learned instanceof DiscreteNaiveBayes nb) {
+      bias = compileNaiveBayes(nb, weights, parameters.complementNaiveBayes());
+    } else {
+      throw new IllegalStateException("unsupported learner " + learned.getClass().getSimpleName());
     }
-    if (learned instanceof DiscreteNaiveBayes nb) {
-      return compileNaiveBayes(nb, p, parameters.complementNaiveBayes());
-    }
-    throw new IllegalStateException("unsupported learner " + learned.getClass().getSimpleName());
+    return new LinearWeights(bias, weights, transform.scoringTable(weights));
   }
 
   /**
@@ -149,18 +152,18 @@ public final class SpamModel implements Serializable {
    * a comment holding one feature once is softmax(log prior + log P(feature | class)), so the
    * feature's weight is that posterior's log-odds less the prior's.
    */
-  private static LinearWeights compileNaiveBayes(DiscreteNaiveBayes nb, int p, boolean complement) {
+  private static double compileNaiveBayes(
+      DiscreteNaiveBayes nb, float[] weights, boolean complement) {
     double[] priori = nb.priori();
     double bias = complement ? 0.0 : Math.log(priori[1]) - Math.log(priori[0]);
-    float[] weights = new float[p];
     double[] posteriori = new double[2];
-    for (int j = 0; j < p; j++) {
+    for (int j = 0; j < weights.length; j++) {
       SparseArray probe = new SparseArray(1);
       probe.append(j, 1.0);
       nb.predict(probe, posteriori);
       weights[j] = (float) (Math.log(posteriori[1]) - Math.log(posteriori[0]) - bias);
     }
-    return new LinearWeights(bias, weights);
+    return bias;
   }
 
   static double sigmoid(double x) {
@@ -170,8 +173,9 @@ public final class SpamModel implements Serializable {
   @Serial
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    weights = compile(learned, parameters);
+    weights = compile(learned, parameters, transform);
   }
 
-  private record LinearWeights(double bias, float[] weights) {}
+  /** The compiled model: {@code weights} for explaining, the same in a scoring table for speed. */
+  private record LinearWeights(double bias, float[] weights, float[] table) {}
 }

@@ -26,6 +26,13 @@ public final class Trainer {
 
   private static final IntSet LABELS = new IntSet(new int[] {0, 1});
 
+  /**
+   * From this many examples on, calibration fits one model on four fifths and scores the last
+   * fifth instead of cross-validating every fold: the held-out fifth is large enough for Platt
+   * scaling's two parameters, and retraining stays fast.
+   */
+  static final int HOLDOUT_CALIBRATION_SIZE = 20_000;
+
   private final ModelParameters parameters;
   private final Featurizer featurizer;
 
@@ -43,35 +50,67 @@ public final class Trainer {
   }
 
   /**
-   * Trains on {@code examples}; {@code progress} hears the number of examples processed so far
-   * (featurizing counts once, each calibration fold and the final fit once more).
+   * Trains on {@code examples}; {@code progress} hears, on the calling thread, the number of
+   * examples processed so far: featurizing counts each example once, and the fits, reported
+   * together when they are all done, count the examples each of them learned from.
    */
   public SpamModel train(List<LabeledText> examples, LongConsumer progress) {
     int n = examples.size();
-    long[] done = {0};
     FeatureVector[] vectors = new FeatureVector[n];
     int[] y = new int[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(i -> vectors[i] = featurizer.featurize(examples.get(i).comment()));
     for (int i = 0; i < n; i++) {
-      LabeledText example = examples.get(i);
-      vectors[i] = featurizer.featurize(example.comment());
-      y[i] = example.label();
-      if ((i & 1023) == 1023) {
-        progress.accept(i + 1);
-      }
+      y[i] = examples.get(i).label();
     }
     int spam = countOf(y, 1);
     if (spam == 0 || spam == n) {
       throw new IllegalArgumentException("training needs both spam and ham examples");
     }
-    done[0] += n;
-    progress.accept(done[0]);
+    long done = n;
+    progress.accept(done);
+
+    // The final fit and the calibration fits do not depend on each other: run them side by side
+    // (the calling thread takes part, so this uses every core even where the common pool has
+    // one worker fewer than there are cores).
+    int folds = Math.min(parameters.calibrationFolds(), Math.min(spam, n - spam));
+    int[] fold = folds >= 2 ? stratifiedFolds(y, folds, 20251123L) : null;
+    int calibrationFits = folds < 2 ? 0 : n >= HOLDOUT_CALIBRATION_SIZE ? 1 : folds;
+    Fitted[] fits =
+        IntStream.rangeClosed(0, calibrationFits)
+            .parallel()
+            .mapToObj(f -> f == 0 ? fit(vectors, y, null) : fit(vectors, y, i -> fold[i] != f - 1))
+            .toArray(Fitted[]::new);
+    done += n;
+    for (int f = 0; f < calibrationFits; f++) {
+      done += n - countOf(fold, f);
+    }
+    progress.accept(done);
 
     double slope = 1.0;
     double intercept = 0.0;
-    int folds = Math.min(parameters.calibrationFolds(), Math.min(spam, n - spam));
-    if (folds >= 2) {
-      double[] outOfFold = crossValidatedScores(vectors, y, folds, done, progress);
-      PlattScaling platt = PlattScaling.fit(outOfFold, y);
+    if (calibrationFits > 0) {
+      int scored = 0;
+      for (int f = 0; f < calibrationFits; f++) {
+        scored += countOf(fold, f);
+      }
+      double[] heldOutScores = new double[scored];
+      int[] heldOutLabels = new int[scored];
+      int k = 0;
+      for (int f = 0; f < calibrationFits; f++) {
+        SpamModel foldModel =
+            new SpamModel(
+                parameters, fits[f + 1].learned, fits[f + 1].transform, 1.0, 0.0, Instant.now(),
+                Map.of());
+        for (int i = 0; i < n; i++) {
+          if (fold[i] == f) {
+            heldOutScores[k] = foldModel.rawLogOdds(vectors[i]);
+            heldOutLabels[k++] = y[i];
+          }
+        }
+      }
+      PlattScaling platt = PlattScaling.fit(heldOutScores, heldOutLabels);
       // P = 1 / (1 + exp(alpha * s + beta)): recover alpha and beta from two points.
       double atZero = logit(platt.scale(0.0));
       double atOne = logit(platt.scale(1.0));
@@ -79,37 +118,9 @@ public final class Trainer {
       intercept = atZero;
     }
 
-    Fitted fitted = fit(vectors, y, null);
-    done[0] += n;
-    progress.accept(done[0]);
     return new SpamModel(
-        parameters, fitted.learned, fitted.transform, slope, intercept, Instant.now(),
+        parameters, fits[0].learned, fits[0].transform, slope, intercept, Instant.now(),
         summarize(examples));
-  }
-
-  private double[] crossValidatedScores(
-      FeatureVector[] vectors, int[] y, int folds, long[] done, LongConsumer progress) {
-    int n = vectors.length;
-    int[] fold = stratifiedFolds(y, folds, 20251123L);
-    double[] scores = new double[n];
-    for (int f = 0; f < folds; f++) {
-      int heldOut = f;
-      Fitted fitted = fit(vectors, y, i -> fold[i] != heldOut);
-      SpamModel foldModel =
-          new SpamModel(parameters, fitted.learned, fitted.transform, 1.0, 0.0, Instant.now(),
-              Map.of());
-      int trained = 0;
-      for (int i = 0; i < n; i++) {
-        if (fold[i] == f) {
-          scores[i] = foldModel.rawLogOdds(vectors[i]);
-        } else {
-          trained++;
-        }
-      }
-      done[0] += trained;
-      progress.accept(done[0]);
-    }
-    return scores;
   }
 
   /** Assigns each row a fold so that every fold holds the same share of spam. */

@@ -1,5 +1,6 @@
 package com.commentshield.moderation;
 
+import com.commentshield.common.WebPages;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -42,7 +43,7 @@ public class LoginPage {
   public Response loginForm(@QueryParam("error") String error) {
     return Response.ok(login.data("error", error != null).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
-        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+        .header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY)
         .build();
   }
 
@@ -51,11 +52,9 @@ public class LoginPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Operation(summary = "Log out of the moderation page")
   public Response logout(
-      @FormParam("csrf") String csrf, @CookieParam(ModerationPage.CSRF_COOKIE) String csrfCookie) {
-    if (!ModerationPage.tokensMatch(csrf, csrfCookie)) {
-      return com.commentshield.common.Problem.of(
-              Response.Status.FORBIDDEN, "the form's CSRF token is missing or stale: reload the page")
-          .toResponse();
+      @FormParam("csrf") String csrf, @CookieParam(WebPages.CSRF_COOKIE) String csrfCookie) {
+    if (!WebPages.csrfMatches(csrf, csrfCookie)) {
+      return WebPages.csrfRejected();
     }
     NewCookie expired =
         new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build();

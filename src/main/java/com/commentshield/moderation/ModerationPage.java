@@ -1,5 +1,6 @@
 package com.commentshield.moderation;
 
+import com.commentshield.common.WebPages;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,12 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The moderators' web page: the queue rendered on the server, one-click verdicts, filters and
- * paging, no JavaScript needed. Forms carry a CSRF token that must match the token cookie
- * (double-submit; the cookie is SameSite=Strict, so another site can neither send nor read it).
+ * paging, no JavaScript needed. Forms carry a CSRF token (see {@link WebPages}).
  *
  * <p>A visitor who is not logged in is sent to the login page; a logged-in user without the
  * moderator or admin role gets 403.
@@ -37,8 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/moderation")
 @Tag(name = "moderation")
 public class ModerationPage {
-
-  static final String CSRF_COOKIE = "commentshield-csrf";
 
   private final ModerationService service;
   private final SecurityIdentity identity;
@@ -63,8 +59,8 @@ public class ModerationPage {
       @QueryParam("sort") String sort,
       @QueryParam("page") String page,
       @QueryParam("message") String message,
-      @CookieParam(CSRF_COOKIE) String csrfCookie) {
-    Response refused = refuseUnlessModerator();
+      @CookieParam(WebPages.CSRF_COOKIE) String csrfCookie) {
+    Response refused = WebPages.refuse(identity, "moderator", "admin");
     if (refused != null) {
       return refused;
     }
@@ -94,7 +90,7 @@ public class ModerationPage {
     filters.put("sort", sortOrder);
     String query = queryString(filters);
 
-    String csrf = csrfCookie != null && csrfCookie.length() == 32 ? csrfCookie : newToken();
+    String csrf = WebPages.csrfToken(csrfCookie);
     String html =
         moderation
             .data("items", result.items())
@@ -116,12 +112,7 @@ public class ModerationPage {
             .data("csrf", csrf)
             .data("message", trimmed(message, 200))
             .render();
-    return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .cookie(csrfCookie(csrf))
-        .header("Cache-Control", "no-store")
-        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-        .header("X-Content-Type-Options", "nosniff")
-        .build();
+    return WebPages.html(html, csrf);
   }
 
   /** The page's form: one-click verdicts ({@code one=ID:LABEL}) and bulk verdicts. */
@@ -131,19 +122,17 @@ public class ModerationPage {
   @Operation(summary = "Verdicts from the moderation page's form")
   public Response formVerdict(
       @FormParam("csrf") String csrf,
-      @CookieParam(CSRF_COOKIE) String csrfCookie,
+      @CookieParam(WebPages.CSRF_COOKIE) String csrfCookie,
       @FormParam("one") String one,
       @FormParam("bulk") String bulk,
       @FormParam("ids") List<String> ids,
       @FormParam("return") String returnQuery) {
-    Response refused = refuseUnlessModerator();
+    Response refused = WebPages.refuse(identity, "moderator", "admin");
     if (refused != null) {
       return refused;
     }
-    if (!tokensMatch(csrf, csrfCookie)) {
-      return com.commentshield.common.Problem.of(
-              Response.Status.FORBIDDEN, "the form's CSRF token is missing or stale: reload the page")
-          .toResponse();
+    if (!WebPages.csrfMatches(csrf, csrfCookie)) {
+      return WebPages.csrfRejected();
     }
     String user = identity.getPrincipal().getName();
     String message;
@@ -178,39 +167,6 @@ public class ModerationPage {
     return Response.seeOther(
             URI.create("/moderation?" + back + "&message=" + URLEncoder.encode(message, StandardCharsets.UTF_8)))
         .build();
-  }
-
-  private Response refuseUnlessModerator() {
-    if (identity.isAnonymous()) {
-      return Response.seeOther(URI.create("/login")).build();
-    }
-    if (!identity.hasRole("moderator") && !identity.hasRole("admin")) {
-      return com.commentshield.common.Problem.of(
-              Response.Status.FORBIDDEN, "your role may not use this endpoint")
-          .toResponse();
-    }
-    return null;
-  }
-
-  static NewCookie csrfCookie(String token) {
-    return new NewCookie.Builder(CSRF_COOKIE)
-        .value(token)
-        .path("/")
-        .httpOnly(true)
-        .sameSite(NewCookie.SameSite.STRICT)
-        .build();
-  }
-
-  static String newToken() {
-    return com.commentshield.common.Tokens.random(32);
-  }
-
-  static boolean tokensMatch(String form, String cookie) {
-    return form != null
-        && cookie != null
-        && form.length() == 32
-        && MessageDigest.isEqual(
-            form.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An item's spam probability for the page: two decimals, or "?" when no model answered. */

@@ -3,6 +3,7 @@ package com.commentshield.moderation;
 import com.commentshield.classify.ClassifyRequest;
 import com.commentshield.classify.ClassifyResponse;
 import com.commentshield.classify.Reason;
+import com.commentshield.text.Comment;
 import com.commentshield.training.LabeledExample;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,6 +12,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
@@ -24,9 +26,11 @@ import java.util.Optional;
 public class ModerationService {
 
   private final ObjectMapper json;
+  private final Event<VerdictGiven> verdicts;
 
-  public ModerationService(ObjectMapper json) {
+  public ModerationService(ObjectMapper json, Event<VerdictGiven> verdicts) {
     this.json = json;
+    this.verdicts = verdicts;
   }
 
   /**
@@ -185,6 +189,10 @@ public class ModerationService {
     example.createdBy = decidedBy;
     example.createdAt = now;
     example.persist();
+    verdicts.fire(
+        new VerdictGiven(
+            new Comment(item.content, item.authorName, item.authorEmail, item.authorUrl),
+            label == Label.SPAM));
   }
 
   /**

@@ -41,7 +41,6 @@ public final class Featurizer {
           "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
           "rb.gy", "shorturl.at", "tiny.cc", "rebrand.ly", "t.ly", "bl.ink", "s.id", "v.gd");
 
-  static final boolean KEEP_PUNCT = Boolean.getBoolean("punct"); // RESEARCH
   private final FeatureSettings settings;
   private final int mask;
   private final ThreadLocal<Accumulator> scratch;
@@ -148,7 +147,7 @@ public final class Featurizer {
     buf[len++] = ' ';
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c) || (KEEP_PUNCT && !Character.isWhitespace(c) && !Character.isSpaceChar(c))) {
+      if (Character.isLetterOrDigit(c)) {
         buf[len++] = c;
       } else if (buf[len - 1] != ' ') {
         buf[len++] = ' ';
@@ -212,10 +211,11 @@ public final class Featurizer {
     if (deobfuscated.indexOf('@') >= 0 && EMAIL.matcher(deobfuscated).find()) {
       signal("e-mail address in text", acc, signals, namer);
     }
-    if (countDigits(content) >= 9 && PHONE.matcher(content).find()) {
+    int digits = countDigits(content);
+    if (digits >= 9 && containsPhoneNumber(content)) {
       signal("phone number", acc, signals, namer);
     }
-    if (MONEY.matcher(content).find()) {
+    if (mayMentionMoney(content) && MONEY.matcher(content).find()) {
       signal("money amount", acc, signals, namer);
     }
     if (norm.letters() >= 12 && norm.upperCaseLetters() * 10 >= norm.letters() * 7) {
@@ -267,8 +267,71 @@ public final class Featurizer {
     }
   }
 
+  /**
+   * A cheap test that rules out most comments before the link pattern runs: a link needs {@code
+   * ://}, or a dot between a letter or digit and a letter ({@code www.x}, {@code shop.ru}); the
+   * full stop that ends a sentence is followed by a space.
+   */
   private static boolean mayContainLink(String s) {
-    return s.indexOf('.') >= 0 || s.indexOf(':') >= 0;
+    for (int i = 1; i + 1 < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.' && Character.isLetterOrDigit(s.charAt(i - 1))
+          && Character.isLetter(s.charAt(i + 1))) {
+        return true;
+      }
+      if (c == ':' && s.charAt(i + 1) == '/') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A cheap test before the money pattern: a currency sign, or a digit followed (after at most a
+   * space) by the first letter of a currency word or by a slash ({@code 50 usd}, {@code 5k/month}).
+   */
+  private static boolean mayMentionMoney(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '$' || c == '£' || c == '€') {
+        return true;
+      }
+      if (c >= '0' && c <= '9' && i + 1 < s.length()) {
+        int next = s.charAt(i + 1) == ' ' && i + 2 < s.length() ? i + 2 : i + 1;
+        if ("udegpbkUDEGPBK/".indexOf(s.charAt(next)) >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Nine to fifteen digits in at most five groups: {@code +44 7700 900123}, {@code (555) 123-4567}
+   * and {@code 1-800-555-0199} are phone numbers, a list {@code 1 2 3 4 5 6 7 8 9} is not.
+   */
+  static boolean containsPhoneNumber(String s) {
+    Matcher m = PHONE.matcher(s);
+    while (m.find()) {
+      String candidate = m.group();
+      int digits = 0;
+      int groups = 0;
+      boolean inGroup = false;
+      for (int i = 0; i < candidate.length(); i++) {
+        boolean digit = Character.isDigit(candidate.charAt(i));
+        if (digit) {
+          digits++;
+          if (!inGroup) {
+            groups++;
+          }
+        }
+        inGroup = digit;
+      }
+      if (digits <= 15 && groups <= 5) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String undoDotTricks(String s) {

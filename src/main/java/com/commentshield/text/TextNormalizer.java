@@ -69,19 +69,21 @@ public final class TextNormalizer {
         }
       }
     }
-    StringBuilder out = new StringBuilder(text.length());
-    boolean[] flags = new boolean[3]; // lookAlike, leetspeak, spaced
-    foldWords(text, out, flags);
-    String folded = out.toString();
-    String joined = joinSpacedLetters(folded);
-    if (!joined.equals(folded)) {
-      flags[2] = true;
-    }
-    int[] longestRun = new int[1];
-    String result = shortenRunsAndLowerCase(joined, longestRun);
+    // Every step below replaces characters one for one or drops some, so they all work in place
+    // on one array and the only new string is the result.
+    char[] chars = text.toCharArray();
+    int folds = foldWords(chars);
+    int length = joinSpacedLetters(chars, chars.length);
+    boolean spaced = length < chars.length;
+    int longestRun = longestRun(chars, length);
+    length = shortenRunsAndLowerCase(chars, length);
     return new Result(
-        result, text, zeroWidth, flags[0], flags[1], flags[2], longestRun[0], upper, letters);
+        new String(chars, 0, length), text, zeroWidth, (folds & LOOK_ALIKE) != 0,
+        (folds & LEET) != 0, spaced, longestRun, upper, letters);
   }
+
+  private static final int LOOK_ALIKE = 1;
+  private static final int LEET = 2;
 
   /**
    * Decodes the HTML character references comment systems leave in text ({@code &amp;}, {@code
@@ -191,68 +193,72 @@ public final class TextNormalizer {
     return Normalizer.normalize(stripped, Normalizer.Form.NFC);
   }
 
-  /** Folds look-alike letters and leetspeak inside each word (run of non-space characters). */
-  private static void foldWords(String text, StringBuilder out, boolean[] flags) {
+  /**
+   * Folds look-alike letters and leetspeak inside each word (run of non-space characters) and
+   * turns every kind of whitespace into a plain space; returns which folds happened.
+   */
+  private static int foldWords(char[] s) {
+    int folds = 0;
     int i = 0;
-    int n = text.length();
+    int n = s.length;
     while (i < n) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c)) {
-        out.append(' ');
-        i++;
+      if (Character.isWhitespace(s[i])) {
+        s[i++] = ' ';
         continue;
       }
       int end = i;
-      while (end < n && !Character.isWhitespace(text.charAt(end))) {
+      while (end < n && !Character.isWhitespace(s[end])) {
         end++;
       }
-      foldWord(text, i, end, out, flags);
+      folds |= foldWord(s, i, end);
       i = end;
     }
+    return folds;
   }
 
-  private static void foldWord(String text, int start, int end, StringBuilder out, boolean[] flags) {
+  private static int foldWord(char[] s, int start, int end) {
     boolean hasLatin = false;
     boolean hasLookAlike = false;
     int letters = 0;
     for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
+      char c = s[i];
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         hasLatin = true;
         letters++;
-      } else if (LOOK_ALIKE_FROM.indexOf(c) >= 0) {
+      } else if (c >= 0x370 && LOOK_ALIKE_FROM.indexOf(c) >= 0) {
         hasLookAlike = true;
         letters++;
       } else if (Character.isLetter(c)) {
         letters++;
       }
     }
-    if (isUrlLike(text, start, end)) {
-      out.append(text, start, end);
-      return;
+    if (isUrlLike(s, start, end) || isEmailLike(s, start, end)) {
+      return 0;
     }
-    int wordStart = out.length();
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (hasLookAlike && hasLatin) {
-        int k = LOOK_ALIKE_FROM.indexOf(c);
+    int folds = 0;
+    if (hasLookAlike && hasLatin) {
+      for (int i = start; i < end; i++) {
+        int k = s[i] >= 0x370 ? LOOK_ALIKE_FROM.indexOf(s[i]) : -1;
         if (k >= 0) {
-          c = LOOK_ALIKE_TO.charAt(k);
-          flags[0] = true;
+          s[i] = LOOK_ALIKE_TO.charAt(k);
+          folds |= LOOK_ALIKE;
         }
       }
-      out.append(c);
     }
-    if (letters >= 2) {
-      foldLeet(out, wordStart, flags);
+    if (letters >= 2 && foldLeet(s, start, end)) {
+      folds |= LEET;
     }
+    return folds;
   }
 
-  private static boolean isUrlLike(String text, int start, int end) {
-    for (int i = start; i + 2 < end; i++) {
-      char c = text.charAt(i);
-      if ((c == ':' && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/')
-          || ((c == 'w' || c == 'W') && text.regionMatches(true, i, "www.", 0, 4))) {
+  private static boolean isUrlLike(char[] s, int start, int end) {
+    for (int i = start; i + 3 < end; i++) {
+      char c = s[i];
+      if ((c == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+          || ((c == 'w' || c == 'W')
+              && (s[i + 1] == 'w' || s[i + 1] == 'W')
+              && (s[i + 2] == 'w' || s[i + 2] == 'W')
+              && s[i + 3] == '.')) {
         return true;
       }
     }
@@ -260,31 +266,56 @@ public final class TextNormalizer {
   }
 
   /**
-   * Replaces leet characters that stand where a letter belongs: between a letter and a letter
-   * (or another leet digit), or, for digits, at the end of a word of three or more letters
-   * ({@code fr33}, {@code m0ney}, {@code v1@gra}). Leading digits stay ({@code 4th}, {@code 3rd}).
+   * {@code name@host.tld}: the {@code @} of an address is not a leet {@code a}, and the digits of
+   * its name are not letters.
    */
-  private static void foldLeet(StringBuilder word, int from, boolean[] flags) {
-    int end = word.length();
-    for (int i = from + 1; i < end; i++) {
-      char c = word.charAt(i);
-      char replacement = leetLetter(c);
-      if (replacement == 0 || !Character.isLetter(word.charAt(i - 1))) {
-        continue;
-      }
-      boolean atEnd = i + 1 >= end;
-      char right = atEnd ? 0 : word.charAt(i + 1);
-      boolean letterFollows =
-          !atEnd
-              && (Character.isLetter(right)
-                  || (Character.isDigit(right) && leetLetter(right) != 0));
-      boolean wordEnds = atEnd || (!Character.isLetterOrDigit(right) && leetLetter(right) == 0);
-      boolean trailingDigit = wordEnds && Character.isDigit(c) && i - from >= 3;
-      if (letterFollows || trailingDigit) {
-        word.setCharAt(i, replacement);
-        flags[1] = true;
+  private static boolean isEmailLike(char[] s, int start, int end) {
+    for (int at = start + 1; at < end; at++) {
+      if (s[at] == '@') {
+        for (int dot = at + 2; dot + 1 < end; dot++) {
+          if (s[dot] == '.' && Character.isLetter(s[dot + 1])) {
+            return true;
+          }
+        }
+        return false;
       }
     }
+    return false;
+  }
+
+  /**
+   * Replaces runs of leet characters that stand where letters belong: between two letters ({@code
+   * m0ney}, {@code v1@gra}, {@code pa$$word}), or a doubled digit that ends a word after two or more
+   * other characters ({@code fr33}). Leading digits stay ({@code 4th}, {@code 3rd}), so do
+   * version-like endings ({@code mp3}, {@code win10}) and punctuation that ends a word ({@code
+   * great!}). Returns whether anything was replaced.
+   */
+  private static boolean foldLeet(char[] s, int from, int end) {
+    boolean folded = false;
+    int i = from + 1;
+    while (i < end) {
+      if (leetLetter(s[i]) == 0 || !Character.isLetter(s[i - 1])) {
+        i++;
+        continue;
+      }
+      int runEnd = i;
+      boolean sameDigit = Character.isDigit(s[i]);
+      while (runEnd < end && leetLetter(s[runEnd]) != 0) {
+        sameDigit &= s[runEnd] == s[i];
+        runEnd++;
+      }
+      boolean betweenLetters = runEnd < end && Character.isLetter(s[runEnd]);
+      boolean wordEnds = runEnd == end || !Character.isLetterOrDigit(s[runEnd]);
+      boolean doubledEnding = wordEnds && sameDigit && runEnd - i >= 2 && i - from >= 2;
+      if (betweenLetters || doubledEnding) {
+        for (int k = i; k < runEnd; k++) {
+          s[k] = leetLetter(s[k]);
+        }
+        folded = true;
+      }
+      i = runEnd;
+    }
+    return folded;
   }
 
   private static char leetLetter(char c) {
@@ -301,66 +332,56 @@ public final class TextNormalizer {
 
   /**
    * Joins three or more single letters separated by one or two separator characters (space, dot,
-   * dash, underscore, star, pipe): {@code c i a l i s}, {@code v.i.a.g.r.a}.
+   * dash, underscore, star, pipe), {@code c i a l i s} and {@code v.i.a.g.r.a}, in place; returns
+   * the new length (shorter exactly when something was joined).
    */
-  static String joinSpacedLetters(String text) {
-    int n = text.length();
-    StringBuilder out = null;
-    int copied = 0;
+  static int joinSpacedLetters(char[] s, int n) {
+    int write = 0;
     int i = 0;
     while (i < n) {
-      if (isSingleLetterAt(text, i)) {
-        int count = 1;
-        int last = i;
-        int j = i + 1;
-        while (true) {
-          int k = j;
-          int seps = 0;
-          while (k < n && isSeparator(text.charAt(k)) && seps < 2) {
-            k++;
-            seps++;
-          }
-          if (seps == 0 || k >= n || !isSingleLetterAt(text, k)) {
-            break;
-          }
-          count++;
-          last = k;
-          j = k + 1;
-        }
-        if (count >= 3) {
-          if (out == null) {
-            out = new StringBuilder(n);
-          }
-          out.append(text, copied, i);
-          for (int k = i; k <= last; k++) {
-            char c = text.charAt(k);
-            if (Character.isLetterOrDigit(c)) {
-              out.append(c);
-            }
-          }
-          copied = last + 1;
-          i = last + 1;
-          continue;
-        }
-        i = j;
+      if (!isSingleLetterAt(s, n, i)) {
+        s[write++] = s[i++];
         continue;
       }
-      i++;
+      int count = 1;
+      int last = i;
+      int j = i + 1;
+      while (true) {
+        int k = j;
+        int separators = 0;
+        while (k < n && isSeparator(s[k]) && separators < 2) {
+          k++;
+          separators++;
+        }
+        if (separators == 0 || k >= n || !isSingleLetterAt(s, n, k)) {
+          break;
+        }
+        count++;
+        last = k;
+        j = k + 1;
+      }
+      if (count >= 3) {
+        for (int k = i; k <= last; k++) {
+          if (Character.isLetterOrDigit(s[k])) {
+            s[write++] = s[k];
+          }
+        }
+        i = last + 1;
+      } else {
+        while (i < j) {
+          s[write++] = s[i++];
+        }
+      }
     }
-    if (out == null) {
-      return text;
-    }
-    out.append(text, copied, n);
-    return out.toString();
+    return write;
   }
 
-  private static boolean isSingleLetterAt(String text, int i) {
-    char c = text.charAt(i);
-    if (!Character.isLetter(c)) {
+  private static boolean isSingleLetterAt(char[] s, int n, int i) {
+    if (!Character.isLetter(s[i])) {
       return false;
     }
-    boolean leftBoundary = i == 0 || isSeparator(text.charAt(i - 1));
-    boolean rightBoundary = i + 1 >= text.length() || isSeparator(text.charAt(i + 1));
+    boolean leftBoundary = i == 0 || isSeparator(s[i - 1]);
+    boolean rightBoundary = i + 1 >= n || isSeparator(s[i + 1]);
     return leftBoundary && rightBoundary;
   }
 
@@ -368,28 +389,35 @@ public final class TextNormalizer {
     return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|';
   }
 
-  private static String shortenRunsAndLowerCase(String text, int[] longestRun) {
-    StringBuilder sb = new StringBuilder(text.length());
-    char prev = 0;
-    int run = 0;
+  /** The longest run of one repeated character other than space, case ignored. */
+  private static int longestRun(char[] s, int n) {
     int longest = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = Character.toLowerCase(text.charAt(i));
-      if (c == prev) {
-        run++;
-      } else {
-        run = 1;
-        prev = c;
-      }
+    int run = 0;
+    char previous = 0;
+    for (int i = 0; i < n; i++) {
+      char c = Character.toLowerCase(s[i]);
+      run = c == previous ? run + 1 : 1;
+      previous = c;
       if (run > longest && c != ' ') {
         longest = run;
       }
-      if (run >= 3 && Character.isLetter(c)) {
-        continue;
-      }
-      sb.append(c);
     }
-    longestRun[0] = longest;
-    return sb.toString();
+    return longest;
+  }
+
+  /** Lower-cases in place and shortens runs of three or more identical letters to two. */
+  private static int shortenRunsAndLowerCase(char[] s, int n) {
+    int write = 0;
+    char previous = 0;
+    int run = 0;
+    for (int i = 0; i < n; i++) {
+      char c = Character.toLowerCase(s[i]);
+      run = c == previous ? run + 1 : 1;
+      previous = c;
+      if (run < 3 || !Character.isLetter(c)) {
+        s[write++] = c;
+      }
+    }
+    return write;
   }
 }

@@ -47,7 +47,7 @@ class ModerationPageTest {
         .redirects().follow(false)
         .contentType("application/x-www-form-urlencoded")
         .formParam("one", id + ":spam")
-        .cookie(ModerationPage.CSRF_COOKIE, "A".repeat(32))
+        .cookie(com.commentshield.common.WebPages.CSRF_COOKIE, "A".repeat(32))
         .formParam("csrf", "B".repeat(32))
         .when()
         .post("/moderation/page/verdict")
@@ -59,12 +59,12 @@ class ModerationPageTest {
   @Test
   void aFormVerdictWithTheTokenResolvesTheItem() {
     long id = queue(uniqueSite(), "review", "csrf ok");
-    String token = asModerator().get("/moderation").then().extract().cookie(ModerationPage.CSRF_COOKIE);
+    String token = asModerator().get("/moderation").then().extract().cookie(com.commentshield.common.WebPages.CSRF_COOKIE);
 
     asModerator()
         .redirects().follow(false)
         .contentType("application/x-www-form-urlencoded")
-        .cookie(ModerationPage.CSRF_COOKIE, token)
+        .cookie(com.commentshield.common.WebPages.CSRF_COOKIE, token)
         .formParam("csrf", token)
         .formParam("one", id + ":ham")
         .formParam("return", "status=pending")

@@ -1,0 +1,45 @@
+package com.commentshield.admin;
+
+import com.commentshield.classify.ActiveModel;
+import com.commentshield.classify.ModelRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps an instance in step with the others on the same database: a version activated anywhere
+ * is loaded here within one sync period, and so is a changed decision policy.
+ */
+@ApplicationScoped
+public class ActiveModelSync {
+
+  private static final Logger LOG = Logger.getLogger(ActiveModelSync.class);
+
+  private final ModelRegistry registry;
+  private final ModelStore store;
+  private final PolicyService policy;
+
+  public ActiveModelSync(ModelRegistry registry, ModelStore store, PolicyService policy) {
+    this.registry = registry;
+    this.store = store;
+    this.policy = policy;
+  }
+
+  @Scheduled(every = "{commentshield.sync.every}", delayed = "{commentshield.sync.every}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sync() {
+    try {
+      policy.refresh();
+      Optional<Integer> stored = store.activeVersion();
+      Optional<String> serving = registry.current().map(ActiveModel::version);
+      if (stored.isPresent() && serving.isPresent() && !serving.get().equals(stored.get().toString())) {
+        ModelStore.Loaded loaded = store.load(stored.get());
+        registry.activate(ActiveModel.of(Integer.toString(loaded.version()), loaded.model()));
+        LOG.infof("Switched to model version %d, activated by another instance", loaded.version());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not check the database for a newer model or policy", e);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package com.commentshield.admin;
+
+import com.commentshield.model.Evaluation;
+import com.commentshield.model.Metrics;
+import com.commentshield.model.ModelArtifact;
+import com.commentshield.model.SpamModel;
+import com.commentshield.model.TrainingPipeline;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Stores model versions in the database and reads them back. */
+@ApplicationScoped
+public class ModelStore {
+
+  /** A model read back from storage. */
+  public record Loaded(int version, SpamModel model) {}
+
+  /** A version as admins see it (without the artifact). */
+  public record Summary(
+      int version,
+      String algorithm,
+      Map<String, Object> parameters,
+      Map<String, Object> metrics,
+      Map<String, Integer> dataSummary,
+      OffsetDateTime createdAt,
+      boolean active,
+      OffsetDateTime activatedAt,
+      String note) {}
+
+  private final ObjectMapper json;
+
+  public ModelStore(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Transactional
+  public Optional<Loaded> loadActive() {
+    return ModelVersion.<ModelVersion>find("active", true)
+        .firstResultOptional()
+        .map(v -> new Loaded(v.version, ModelArtifact.fromBytes(v.artifact)));
+  }
+
+  @Transactional
+  public Optional<Integer> activeVersion() {
+    return ModelVersion.activeVersion();
+  }
+
+  @Transactional
+  public Loaded load(int version) {
+    ModelVersion v = ModelVersion.findById(version);
+    if (v == null) {
+      throw new NotFoundException("no model version " + version);
+    }
+    return new Loaded(v.version, ModelArtifact.fromBytes(v.artifact));
+  }
+
+  /** Stores a trained model; when {@code active}, it replaces the active version. */
+  @Transactional
+  public int save(TrainingPipeline.Result result, boolean active, String note) {
+    ModelVersion v = new ModelVersion();
+    v.version = ModelVersion.nextVersion();
+    v.algorithm = result.model().algorithm().id();
+    v.parameters = write(result.model().parameters().describe());
+    v.metrics = write(metricsOf(result));
+    v.dataSummary = write(result.dataSummary());
+    v.createdAt = OffsetDateTime.now();
+    v.note = note;
+    v.artifact = ModelArtifact.toBytes(result.model());
+    if (active) {
+      ModelVersion.update("active = false where active = true");
+      v.active = true;
+      v.activatedAt = v.createdAt;
+    }
+    v.persist();
+    return v.version;
+  }
+
+  /** Makes {@code version} the active one (a rollback or a promotion) and returns it. */
+  @Transactional
+  public Loaded activate(int version, String note) {
+    ModelVersion v = ModelVersion.findById(version);
+    if (v == null) {
+      throw new NotFoundException("no model version " + version);
+    }
+    SpamModel model = ModelArtifact.fromBytes(v.artifact);
+    ModelVersion.update("active = false where active = true and version <> ?1", version);
+    v.active = true;
+    v.activatedAt = OffsetDateTime.now();
+    v.note = note;
+    return new Loaded(version, model);
+  }
+
+  @Transactional
+  public List<Summary> list() {
+    return ModelVersion.<ModelVersion>find("order by version desc").list().stream()
+        .map(this::summaryOf)
+        .toList();
+  }
+
+  @Transactional
+  public Summary summary(int version) {
+    ModelVersion v = ModelVersion.findById(version);
+    if (v == null) {
+      throw new NotFoundException("no model version " + version);
+    }
+    return summaryOf(v);
+  }
+
+  /** The active version's summary, if there is one. */
+  @Transactional
+  public Optional<Summary> activeSummary() {
+    return ModelVersion.<ModelVersion>find("active", true).firstResultOptional().map(this::summaryOf);
+  }
+
+  private Summary summaryOf(ModelVersion v) {
+    return new Summary(
+        v.version, v.algorithm, read(v.parameters, new TypeReference<>() {}),
+        v.metrics == null ? Map.of() : read(v.metrics, new TypeReference<>() {}),
+        read(v.dataSummary, new TypeReference<>() {}), v.createdAt, v.active, v.activatedAt,
+        v.note);
+  }
+
+  /** The held-out metrics stored with a version. */
+  static Map<String, Object> metricsOf(TrainingPipeline.Result result) {
+    Map<String, Object> m = describe(result.evaluation());
+    m.put("examples", result.examples());
+    m.put("duplicatesRemoved", result.duplicatesRemoved());
+    m.put("trainMillis", result.trainMillis());
+    return m;
+  }
+
+  /** Metrics at the 0.5 threshold, confusion matrix, precision-recall curve, ham quantiles. */
+  static Map<String, Object> describe(Evaluation evaluation) {
+    Metrics at = evaluation.at(0.5);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("evaluatedOn", at.total());
+    m.put("threshold", 0.5);
+    m.put("accuracy", round(at.accuracy()));
+    m.put("precision", round(at.precision()));
+    m.put("recall", round(at.recall()));
+    m.put("f1", round(at.f1()));
+    m.put("mcc", round(at.mcc()));
+    m.put("falsePositiveRate", round(at.falsePositiveRate()));
+    m.put(
+        "confusionMatrix",
+        Map.of(
+            "truePositives", at.truePositives(),
+            "falsePositives", at.falsePositives(),
+            "trueNegatives", at.trueNegatives(),
+            "falseNegatives", at.falseNegatives()));
+    m.put(
+        "precisionRecallCurve",
+        evaluation.precisionRecallCurve(50).stream()
+            .map(p -> Map.of("threshold", round(p.threshold()), "precision", round(p.precision()),
+                "recall", round(p.recall())))
+            .toList());
+    m.put("hamScoreQuantiles", hamQuantiles(evaluation));
+    return m;
+  }
+
+  /** 1001 quantiles of the ham scores, enough to place a block threshold for a target FPR. */
+  private static double[] hamQuantiles(Evaluation evaluation) {
+    double[] ham =
+        java.util.stream.IntStream.range(0, evaluation.labels().length)
+            .filter(i -> evaluation.labels()[i] == 0)
+            .mapToDouble(i -> evaluation.probabilities()[i])
+            .sorted()
+            .toArray();
+    if (ham.length == 0) {
+      return new double[0];
+    }
+    double[] q = new double[1001];
+    for (int i = 0; i <= 1000; i++) {
+      q[i] = ham[(int) Math.min(ham.length - 1, Math.round(i / 1000.0 * (ham.length - 1)))];
+    }
+    return q;
+  }
+
+  /**
+   * The block threshold that flags at most {@code targetRate} of held-out ham, from a version's
+   * stored ham-score quantiles.
+   */
+  static double blockThresholdFor(Map<String, Object> metrics, double targetRate) {
+    Object stored = metrics.get("hamScoreQuantiles");
+    if (!(stored instanceof List<?> list) || list.isEmpty()) {
+      throw new IllegalStateException("the active model has no held-out ham scores to compute a threshold from");
+    }
+    double[] q = list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    int index = (int) Math.ceil((1 - targetRate) * (q.length - 1));
+    index = Math.max(0, Math.min(q.length - 1, index));
+    return Math.min(1.0, Math.nextUp(q[index]));
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 10_000) / 10_000.0;
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("model metadata is plain data", e);
+    }
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored model metadata is not JSON", e);
+    }
+  }
+}

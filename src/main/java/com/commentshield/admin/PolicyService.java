@@ -1,0 +1,81 @@
+package com.commentshield.admin;
+
+import com.commentshield.classify.DecisionPolicy;
+import com.commentshield.classify.PolicyHolder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+
+/** The decision policy: stored in the database so it survives restarts and reaches every instance. */
+@ApplicationScoped
+public class PolicyService {
+
+  /** The policy in force, and the target it was derived from if any. */
+  public record PolicyView(double review, double block, Double targetFalsePositiveRate) {}
+
+  private final PolicyHolder holder;
+  private final ModelStore models;
+
+  public PolicyService(PolicyHolder holder, ModelStore models) {
+    this.holder = holder;
+    this.models = models;
+  }
+
+  public PolicyView current() {
+    DecisionPolicy p = holder.current();
+    PolicyRecord stored = storedOrNull();
+    Double target =
+        stored != null && stored.blockThreshold == p.block() ? stored.targetFalsePositiveRate : null;
+    return new PolicyView(p.review(), p.block(), target);
+  }
+
+  /** Adopts the stored policy, if an admin ever set one; otherwise configuration stays. */
+  public void refresh() {
+    PolicyRecord stored = storedOrNull();
+    if (stored != null) {
+      DecisionPolicy p = new DecisionPolicy(stored.reviewThreshold, stored.blockThreshold);
+      if (!p.equals(holder.current())) {
+        holder.replace(p);
+      }
+    }
+  }
+
+  @Transactional
+  PolicyRecord storedOrNull() {
+    return PolicyRecord.findById(PolicyRecord.SINGLETON_ID);
+  }
+
+  /** Sets both thresholds. */
+  public PolicyView set(double review, double block, String by) {
+    return store(new DecisionPolicy(review, block), null, by);
+  }
+
+  /**
+   * Sets the block threshold so that at most {@code targetRate} of the active model's held-out
+   * ham would be blocked; the review threshold stays unless it would exceed the new block one.
+   */
+  public PolicyView setForFalsePositiveRate(double targetRate, String by) {
+    ModelStore.Summary active =
+        models.activeSummary().orElseThrow(() -> new IllegalStateException("no active model yet"));
+    double block = ModelStore.blockThresholdFor(active.metrics(), targetRate);
+    double review = Math.min(holder.current().review(), block);
+    return store(new DecisionPolicy(review, block), targetRate, by);
+  }
+
+  @Transactional
+  PolicyView store(DecisionPolicy policy, Double target, String by) {
+    PolicyRecord record = PolicyRecord.findById(PolicyRecord.SINGLETON_ID);
+    if (record == null) {
+      record = new PolicyRecord();
+      record.id = PolicyRecord.SINGLETON_ID;
+    }
+    record.reviewThreshold = policy.review();
+    record.blockThreshold = policy.block();
+    record.targetFalsePositiveRate = target;
+    record.updatedBy = by;
+    record.updatedAt = OffsetDateTime.now();
+    record.persist();
+    holder.replace(policy);
+    return new PolicyView(policy.review(), policy.block(), target);
+  }
+}

@@ -1,0 +1,120 @@
+package com.commentshield.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged service (target/quarkus-app) run as a separate process, as a user runs it. */
+final class ServiceProcess implements AutoCloseable {
+
+  static final String API_KEY = "it-key-1";
+  static final String ADMIN_PASSWORD = "it-admin-password";
+
+  private final Path dataDir;
+  private final int port;
+  private final Map<String, String> extraEnv;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private Process process;
+
+  ServiceProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
+    this.dataDir = dataDir;
+    this.extraEnv = extraEnv;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      this.port = socket.getLocalPort();
+    }
+  }
+
+  static Path newDataDir(String name) throws IOException {
+    Path dir = Path.of("target", "it-data", name + "-" + System.nanoTime()).toAbsolutePath();
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  void start() throws IOException {
+    String java = Path.of(System.getProperty("java.home.for.service", System.getProperty("java.home")), "bin", "java").toString();
+    String jar = System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar");
+    List<String> command = new ArrayList<>(List.of(java, "-jar", jar));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("COMMENTSHIELD_DATA_DIR", dataDir.toString());
+    builder.environment().put("COMMENTSHIELD_API_KEYS", API_KEY);
+    builder.environment().put("COMMENTSHIELD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    builder.environment().put("COMMENTSHIELD_MODERATOR_PASSWORD", "it-moderator-password");
+    builder.environment().put("COMMENTSHIELD_CANARY_ENABLED", "true");
+    builder.environment().putAll(extraEnv);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
+    process = builder.start();
+  }
+
+  /** Waits until readiness is UP (the model is loaded). */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the service exited; see " + dataDir.resolve("service.log"));
+      }
+      try {
+        if (get("/q/health/ready").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the service was not ready in time; see " + dataDir.resolve("service.log"));
+  }
+
+  /** Kills the process without any chance to clean up, like a power cut. */
+  void killHard() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  HttpResponse<String> classify(String json) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("/classify"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-Api-Key", API_KEY)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> getAsAdmin(String path) throws IOException, InterruptedException {
+    String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Basic " + basic).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+}
