@@ -101,7 +101,13 @@ final class LogisticFit {
 
     @Override
     public double f(double[] w) {
-      double loss = range(0, y.length, w, null);
+      double loss =
+          workers == 1
+              ? range(0, y.length, w, null)
+              : IntStream.range(0, workers)
+                  .parallel()
+                  .mapToDouble(t -> range(from(t), from(t + 1), w, null))
+                  .sum();
       return loss + penalty(w, null);
     }
 
@@ -112,7 +118,6 @@ final class LogisticFit {
         Arrays.fill(g, 0.0);
         loss = range(0, y.length, w, g);
       } else {
-        int n = y.length;
         loss =
             IntStream.range(0, workers)
                 .parallel()
@@ -123,9 +128,7 @@ final class LogisticFit {
                       }
                       double[] partial = partialGradients[t];
                       Arrays.fill(partial, 0.0);
-                      return range(
-                          (int) ((long) n * t / workers), (int) ((long) n * (t + 1) / workers),
-                          w, partial);
+                      return range(from(t), from(t + 1), w, partial);
                     })
                 .sum();
         System.arraycopy(partialGradients[0], 0, g, 0, p + 1);
@@ -137,6 +140,11 @@ final class LogisticFit {
         }
       }
       return loss + penalty(w, g);
+    }
+
+    /** The first row of worker {@code t}'s share. */
+    private int from(int t) {
+      return (int) ((long) y.length * t / workers);
     }
 
     /** Log-loss of rows {@code from..to}; adds their gradient into {@code g} unless null. */

@@ -18,7 +18,10 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ModelArtifact {
 
-  /** The classes a stored model may contain; everything else is rejected. */
+  /**
+   * The classes a stored model may contain; everything else is rejected. Arrays are checked by
+   * their element type, and arrays of primitives are always allowed.
+   */
   static final ObjectInputFilter ALLOWED =
       ObjectInputFilter.Config.createFilter(
           "maxdepth=20;maxrefs=100000;maxarray=67108864;"
@@ -27,8 +30,7 @@ public final class ModelArtifact {
               + "java.lang.Enum;java.lang.Number;java.lang.Integer;java.lang.Double;java.lang.Long;"
               + "java.lang.String;java.lang.Boolean;java.lang.Record;"
               + "java.util.TreeMap;java.util.HashMap;java.util.LinkedHashMap;java.util.ArrayList;"
-              + "java.time.Instant;java.time.Ser;"
-              + "[D;[F;[I;[J;[B;[Z;[[D;[[I;[Ljava.lang.String;;!*");
+              + "java.util.Map$Entry;java.time.Instant;java.time.Ser;!*");
 
   private ModelArtifact() {}
 

@@ -68,7 +68,7 @@ class EveryRouteChecksTheCallerTest {
     } else if (route.mediaType().contains("json")) {
       request = request.body("{}");
     } else {
-      request = request.body("");
+      request = request.body("label\ttext\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return request.request(route.method(), route.concretePath());
   }
