@@ -90,7 +90,8 @@ public class BodySizeLimit {
       }
       return;
     }
-    if (mayHaveBody(request) && !isFormOrMultipart(request)) {
+    // A request that has already ended (an HTTP/2 request without a body) has nothing to read.
+    if (mayHaveBody(request) && !request.isEnded() && !isFormOrMultipart(request)) {
       unknownLength.handle(context);
     } else {
       context.next();

@@ -47,7 +47,7 @@ public record ModelParameters(
 
   public static ModelParameters defaults(Algorithm algorithm) {
     return new ModelParameters(
-        algorithm, FeatureSettings.DEFAULT, false, 0.1, true, 1e-4, 300, 5);
+        algorithm, FeatureSettings.DEFAULT, false, 0.1, false, 0.003, 40, 5);
   }
 
   public ModelParameters withAlgorithm(Algorithm newAlgorithm) {

@@ -13,17 +13,18 @@ import smile.classification.SparseLogisticRegression;
 import smile.util.SparseArray;
 
 /**
- * A trained model: the Smile learner that was fitted, the parameters it was fitted with, a
- * summary of its training data, and the calibration that turns its scores into probabilities.
+ * A trained model: the Smile learner that was fitted, the parameters it was fitted with, the
+ * {@link ValueTransform} (with its idf) that turns counts into the learner's input, a summary of
+ * its training data, and the calibration that turns its scores into probabilities.
  *
  * <p>Both learners are linear in the features (naive Bayes' log-odds is a weighted sum of
  * feature counts too), so scoring uses weights compiled once from the Smile model: one pass over
- * the comment's features, the same numbers as Smile's own {@code predict}, and the weight of
- * each feature is at hand to explain the decision.
+ * the comment's features without allocating, the same numbers as Smile's own {@code predict},
+ * and the weight of each feature is at hand to explain the decision.
  */
 public final class SpamModel implements Serializable {
 
-  @Serial private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 2L;
 
   private final ModelParameters parameters;
   private final Serializable learned;
@@ -148,9 +149,10 @@ public final class SpamModel implements Serializable {
   }
 
   /**
-   * Reads naive Bayes' per-feature log-likelihood ratios through its public API: the posterior of
-   * a comment holding one feature once is softmax(log prior + log P(feature | class)), so the
-   * feature's weight is that posterior's log-odds less the prior's.
+   * Reads naive Bayes' per-feature log-likelihood ratios through its public API into {@code
+   * weights} and returns the bias: the posterior of a comment holding one feature once is
+   * softmax(log prior + log P(feature | class)), so the feature's weight is that posterior's
+   * log-odds less the prior's.
    */
   private static double compileNaiveBayes(
       DiscreteNaiveBayes nb, float[] weights, boolean complement) {

@@ -6,7 +6,8 @@ import java.text.Normalizer;
  * Turns raw comment text into the canonical form the features are computed from, and notes the
  * obfuscation tricks it had to undo (those are strong spam signals on their own).
  *
- * <p>Steps: Unicode NFKC (full-width letters, ligatures), removal of zero-width and other format
+ * <p>Steps: HTML character references decoded ({@code &#39;}, {@code &amp;}) and {@code <br>}
+ * made a space, Unicode NFKC (full-width letters, ligatures), removal of zero-width and other format
  * characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen, bidi controls), accents stripped,
  * look-alike Cyrillic/Greek letters folded to Latin inside words that also hold Latin letters,
  * leetspeak digits and symbols folded inside words, spaced-out letters joined ({@code c i a l i s}),
@@ -20,8 +21,9 @@ public final class TextNormalizer {
    * What the normalizer made and undid; each flag becomes a signal feature.
    *
    * @param text the canonical text the word and character features are computed from
-   * @param cleaned the text after decoding, NFKC and removal of invisible characters, before any
-   *     folding and in its original case: what links, phone numbers and amounts are looked for in
+   * @param cleaned the text after decoding, NFKC and removal of invisible characters and accents,
+   *     before any folding and in its original case: where links, phone numbers and amounts are
+   *     looked for
    */
   public record Result(
       String text,

@@ -23,10 +23,17 @@ final class ServiceProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final Map<String, String> extraEnv;
+  private final String jar;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
 
+  /** The embedded-H2 build. */
   ServiceProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
+    this(System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar"), dataDir, extraEnv);
+  }
+
+  ServiceProcess(String jar, Path dataDir, Map<String, String> extraEnv) throws IOException {
+    this.jar = jar;
     this.dataDir = dataDir;
     this.extraEnv = extraEnv;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -42,7 +49,6 @@ final class ServiceProcess implements AutoCloseable {
 
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home.for.service", System.getProperty("java.home")), "bin", "java").toString();
-    String jar = System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar");
     List<String> command = new ArrayList<>(List.of(java, "-jar", jar));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -94,11 +100,20 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   HttpResponse<String> getAsAdmin(String path) throws IOException, InterruptedException {
-    String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+    return http.send(asAdmin(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> postAsAdmin(String path, String json) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Basic " + basic).GET().build();
+        asAdmin(path).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder asAdmin(String path) {
+    String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Basic " + basic);
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -126,10 +126,10 @@ class TextNormalizerTest {
 
   @Test
   void longRunsOfOneLetterAreShortenedToTwo() {
-    TextNormalizer.Result result = TextNormalizer.normalize("sooooo goooood!!!!");
+    TextNormalizer.Result result = TextNormalizer.normalize("soooooo goood!!!!");
 
     assertEquals("soo good!!!!", result.text());
-    assertEquals(6, result.longestRun());
+    assertEquals(6, result.longestRun()); // the six o of "soooooo"
   }
 
   @Test

@@ -1,0 +1,113 @@
+package com.commentshield.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the PostgreSQL build on one database: they share the moderation queue, and a
+ * version activated on one is served by the other within seconds.
+ */
+class InstancesShareOnePostgresIT {
+
+  private static final Pattern VERSION = Pattern.compile("\"modelVersion\":\"(\\d+)\"");
+  private static final Pattern JOB_VERSION = Pattern.compile("\"modelVersion\":(\\d+)");
+
+  @Test
+  void aVersionActivatedOnOneInstanceIsServedByTheOther() throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
+    String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Map<String, String> env =
+        Map.of(
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test")
+                + "?currentSchema=" + schema,
+            "QUARKUS_DATASOURCE_USERNAME", System.getProperty("commentshield.postgresql.user", "postgres"),
+            "QUARKUS_DATASOURCE_PASSWORD", "",
+            "QUARKUS_FLYWAY_SCHEMAS", schema,
+            "COMMENTSHIELD_SYNC_EVERY", "1s",
+            "COMMENTSHIELD_MODEL_ALGORITHM", "naive-bayes");
+    String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
+    try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-a"), env);
+        ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-b"), env)) {
+      a.start();
+      a.awaitReady(Duration.ofSeconds(120));
+      b.start();
+      b.awaitReady(Duration.ofSeconds(120));
+      assertEquals("1", servedVersion(a));
+      assertEquals("1", servedVersion(b));
+
+      // Items flagged through either instance land in one queue
+      long viaB = queuedId(b.classify("{\"content\":\"via b COMMENTSHIELD-TEST-REVIEW\"}"));
+      assertEquals(200, a.getAsAdmin("/moderation/items/" + viaB).statusCode());
+
+      // A version trained and activated on A is served by B within seconds
+      HttpResponse<String> started = a.postAsAdmin("/admin/retrain", "{\"force\":true}");
+      assertEquals(202, started.statusCode(), started.body());
+      long job = Long.parseLong(started.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+      String newVersion = awaitJobVersion(a, job);
+      assertEquals(newVersion, awaitServed(b, newVersion, Duration.ofSeconds(15)));
+
+      // A rollback on B reaches A the same way
+      assertEquals(200, b.postAsAdmin("/admin/models/1/activate", "").statusCode());
+      assertEquals("1", awaitServed(a, "1", Duration.ofSeconds(15)));
+    } finally {
+      dropSchema(schema);
+    }
+  }
+
+  private static void dropSchema(String schema) throws Exception {
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getProperty("commentshield.postgresql.user", "postgres"), "");
+        var statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  private static String servedVersion(ServiceProcess s) throws Exception {
+    Matcher m = VERSION.matcher(s.classify("{\"content\":\"hello\"}").body());
+    assertTrue(m.find());
+    return m.group(1);
+  }
+
+  private static long queuedId(HttpResponse<String> r) {
+    Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(r.body());
+    assertTrue(m.find(), r.body());
+    return Long.parseLong(m.group(1));
+  }
+
+  private static String awaitJobVersion(ServiceProcess s, long job) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      String body = s.getAsAdmin("/admin/jobs/" + job).body();
+      if (body.contains("\"state\":\"succeeded\"")) {
+        Matcher m = JOB_VERSION.matcher(body);
+        assertTrue(m.find(), body);
+        return m.group(1);
+      }
+      assertTrue(!body.contains("\"state\":\"failed\""), body);
+      Thread.sleep(200);
+    }
+    throw new AssertionError("job " + job + " did not finish");
+  }
+
+  private static String awaitServed(ServiceProcess s, String version, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String served = servedVersion(s);
+    while (!served.equals(version) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      served = servedVersion(s);
+    }
+    return served;
+  }
+}

@@ -1,0 +1,175 @@
+package com.commentshield.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FeaturizerTest {
+
+  private final Featurizer featurizer = new Featurizer(FeatureSettings.DEFAULT);
+
+  @Test
+  void theSameCommentAlwaysGivesTheSameVector() {
+    // Given one comment featurized twice, by two featurizers with the same settings
+    Comment comment = Comment.of("Great video! Check out my channel http://example.com/x");
+
+    FeatureVector first = featurizer.featurize(comment);
+    FeatureVector second = new Featurizer(FeatureSettings.DEFAULT).featurize(comment);
+
+    // Then the hashed features, their counts and kinds are identical
+    assertEquals(first.size(), second.size());
+    assertArrayEquals(sorted(first), sorted(second));
+    assertEquals(first.signals(), second.signals());
+  }
+
+  @Test
+  void indicesAreDistinctAndInsideTheHashedSpace() {
+    FeatureVector v = featurizer.featurize(Comment.of("the the the cat sat on the mat"));
+
+    int[] indices = Arrays.copyOf(v.indices(), v.size());
+    assertEquals(v.size(), Arrays.stream(indices).distinct().count());
+    assertTrue(Arrays.stream(indices).allMatch(i -> i >= 0 && i < FeatureSettings.DEFAULT.dimension()));
+    // "the" occurs four times: some word feature has count 4
+    assertTrue(countOfWord(v, "the") == 4);
+  }
+
+  @Test
+  void linksNameTheirDomainAndTopLevelDomain() {
+    FeatureVector v =
+        featurizer.featurize(Comment.of("Cheap pills at http://www.cheap-pills.ru/buy?now=1 !!"));
+
+    assertTrue(v.signals().contains("one link"));
+    assertTrue(v.signals().contains("link domain cheap-pills.ru"));
+    assertTrue(v.signals().contains("link top-level domain .ru"));
+  }
+
+  @Test
+  void bareDomainsAndShortenersAreLinksToo() {
+    FeatureVector v = featurizer.featurize(Comment.of("go to bit.ly/3xYz and shop.example.com"));
+
+    assertTrue(v.signals().contains("two links"));
+    assertTrue(v.signals().contains("link shortener"));
+  }
+
+  @Test
+  void sentencesEndingInAFullStopAreNotLinks() {
+    FeatureVector v =
+        featurizer.featurize(Comment.of("I agree. The council should fund it.Really."));
+
+    assertTrue(v.signals().stream().noneMatch(s -> s.contains("link")), v.signals()::toString);
+  }
+
+  @Test
+  void phoneNumbersAreSignalledButAListOfDigitsIsNot() {
+    FeatureVector phone =
+        featurizer.featurize(Comment.of("Call support now on +1 (800) 555-0199 toll free"));
+    FeatureVector list = featurizer.featurize(Comment.of("pick one: 1 2 3 4 5 6 7 8 9"));
+
+    assertTrue(phone.signals().contains("phone number"));
+    assertFalse(list.signals().contains("phone number"));
+  }
+
+  @Test
+  void moneyAmountsAreSignalled() {
+    assertTrue(signalsOf("Earn $500 a day from home").contains("money amount"));
+    assertTrue(signalsOf("made 3,000 usd last week").contains("money amount"));
+    assertFalse(signalsOf("I have 3 cats and 2 dogs").contains("money amount"));
+  }
+
+  @Test
+  void shoutingAndRepeatedCharactersAreSignalled() {
+    Collection<String> signals = signalsOf("SUBSCRIBE TO MY CHANNEL NOW PLEASEEEE");
+
+    assertTrue(signals.contains("shouting (mostly capitals)"));
+    assertTrue(signals.contains("repeated characters"));
+  }
+
+  @Test
+  void obfuscationTricksAreSignalled() {
+    assertTrue(signalsOf("buy v1agra").contains("leetspeak (digits for letters)"));
+    assertTrue(signalsOf("buy v\u0456agra").contains("look-alike letters from other alphabets"));
+    assertTrue(signalsOf("buy c i a l i s").contains("spaced-out letters"));
+    assertTrue(signalsOf("buy via\u200Bgra").contains("hidden zero-width characters"));
+    assertTrue(signalsOf("write me: deals@example.com").contains("e-mail address in text"));
+  }
+
+  @Test
+  void authorFieldsAreSignalled() {
+    FeatureVector v =
+        featurizer.featurize(
+            new Comment("nice post", "Bob", "bob@Mail.Example.org", "https://www.seo-shop.com/p"));
+
+    assertTrue(v.signals().contains("author gave a web site"));
+    assertTrue(v.signals().contains("author web site seo-shop.com"));
+    assertTrue(v.signals().contains("author e-mail domain mail.example.org"));
+  }
+
+  @Test
+  void anOrdinaryCommentHasNoSignals() {
+    assertTrue(signalsOf("Thanks, this finally made git rebase click for me").isEmpty());
+  }
+
+  @Test
+  void describeNamesWordsPhrasesAndSignals() {
+    Comment comment = Comment.of("Cheap pills at www.pills.ru");
+
+    Map<Integer, Featurizer.Feature> names = featurizer.describe(comment, index -> true);
+
+    assertTrue(names.containsValue(new Featurizer.Feature(FeatureKind.WORD, "cheap")));
+    assertTrue(names.containsValue(new Featurizer.Feature(FeatureKind.WORD, "cheap pills")));
+    assertTrue(names.containsValue(new Featurizer.Feature(FeatureKind.SIGNAL, "one link")));
+    // and every index of the vector has a name
+    FeatureVector v = featurizer.featurize(comment);
+    for (int i = 0; i < v.size(); i++) {
+      assertTrue(names.containsKey(v.indices()[i]));
+    }
+  }
+
+  @Test
+  void describeOnlyNamesTheWantedIndices() {
+    Comment comment = Comment.of("Cheap pills here");
+    int cheap = indexOfWord(comment, "cheap");
+
+    Map<Integer, Featurizer.Feature> names = featurizer.describe(comment, index -> index == cheap);
+
+    assertEquals(Map.of(cheap, new Featurizer.Feature(FeatureKind.WORD, "cheap")), names);
+  }
+
+  private Collection<String> signalsOf(String text) {
+    return featurizer.featurize(Comment.of(text)).signals();
+  }
+
+  private int indexOfWord(Comment comment, String word) {
+    return featurizer.describe(comment, index -> true).entrySet().stream()
+        .filter(e -> e.getValue().equals(new Featurizer.Feature(FeatureKind.WORD, word)))
+        .findFirst()
+        .orElseThrow()
+        .getKey();
+  }
+
+  private int countOfWord(FeatureVector v, String word) {
+    int index = indexOfWord(Comment.of("the the the cat sat on the mat"), word);
+    for (int i = 0; i < v.size(); i++) {
+      if (v.indices()[i] == index) {
+        return v.counts()[i];
+      }
+    }
+    return 0;
+  }
+
+  /** Index, count and kind of every entry, in index order. */
+  private static long[] sorted(FeatureVector v) {
+    long[] entries = new long[v.size()];
+    for (int i = 0; i < v.size(); i++) {
+      entries[i] = ((long) v.indices()[i] << 32) | ((long) v.counts()[i] << 8) | v.kinds()[i];
+    }
+    Arrays.sort(entries);
+    return entries;
+  }
+}
