@@ -57,6 +57,20 @@ public interface CommentShieldConfig {
     String checkEvery();
   }
 
+  /** How many requests one API key may send. */
+  RateLimit rateLimit();
+
+  /** Rate-limit settings. */
+  interface RateLimit {
+    /** Average requests per second one API key may send; 0 turns the limit off. */
+    @WithDefault("200")
+    double requestsPerSecond();
+
+    /** Requests one API key may send at once before the average applies. */
+    @WithDefault("400")
+    int burst();
+  }
+
   /** Retraining settings. */
   Retrain retrain();
 

@@ -57,6 +57,7 @@ final class ServiceProcess implements AutoCloseable {
     builder.environment().put("COMMENTSHIELD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder.environment().put("COMMENTSHIELD_MODERATOR_PASSWORD", "it-moderator-password");
     builder.environment().put("COMMENTSHIELD_CANARY_ENABLED", "true");
+    builder.environment().put("COMMENTSHIELD_RATE_LIMIT_REQUESTS_PER_SECOND", "0");
     builder.environment().putAll(extraEnv);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));

@@ -100,5 +100,10 @@ class ModerationBrowserTest {
         .statusCode(200)
         .body("verdict", org.hamcrest.Matchers.equalTo("spam"))
         .body("decidedBy", org.hamcrest.Matchers.equalTo("moderator"));
+    // And the verdict is now a labeled example for the next retraining
+    String label =
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+            .call(() -> com.commentshield.training.LabeledExample.forItem(id).orElseThrow().label);
+    assertEquals("spam", label);
   }
 }
