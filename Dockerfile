@@ -1,12 +1,14 @@
 # Multi-stage build: compile with Maven on JDK 25, run on a JRE 25 as a non-root user.
 FROM maven:3.9-eclipse-temurin-25 AS build
+# h2 (embedded, the default) or postgresql: the database kind is fixed at build time.
+ARG DB_KIND=h2
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY training-data training-data
 COPY seeds seeds
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -DskipTests package -Dquarkus.datasource.db-kind=${DB_KIND}
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 commentshield \
