@@ -95,12 +95,9 @@ public class AdminPage {
       @FormParam("csrf") String csrf,
       @CookieParam(WebPages.CSRF_COOKIE) String csrfCookie,
       @FormParam("algorithm") String algorithm) {
-    Response refused = WebPages.refuse(identity, "admin");
+    Response refused = WebPages.refuseForm(identity, csrf, csrfCookie, "admin");
     if (refused != null) {
       return refused;
-    }
-    if (!WebPages.csrfMatches(csrf, csrfCookie)) {
-      return WebPages.csrfRejected();
     }
     String chosen = "naive-bayes".equals(algorithm) ? "naive-bayes" : "logistic";
     String message;
@@ -122,12 +119,9 @@ public class AdminPage {
       @FormParam("csrf") String csrf,
       @CookieParam(WebPages.CSRF_COOKIE) String csrfCookie,
       @FormParam("version") String version) {
-    Response refused = WebPages.refuse(identity, "admin");
+    Response refused = WebPages.refuseForm(identity, csrf, csrfCookie, "admin");
     if (refused != null) {
       return refused;
-    }
-    if (!WebPages.csrfMatches(csrf, csrfCookie)) {
-      return WebPages.csrfRejected();
     }
     int v;
     try {

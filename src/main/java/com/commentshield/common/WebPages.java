@@ -40,6 +40,19 @@ public final class WebPages {
     return null;
   }
 
+  /**
+   * For a form post: like {@link #refuse}, and 403 when the form's CSRF token does not match the
+   * cookie; null when the post may proceed.
+   */
+  public static Response refuseForm(
+      SecurityIdentity identity, String formToken, String cookie, String... roles) {
+    Response refused = refuse(identity, roles);
+    if (refused != null) {
+      return refused;
+    }
+    return csrfMatches(formToken, cookie) ? null : csrfRejected();
+  }
+
   /** The visitor's CSRF token, or a new one when the cookie is missing or malformed. */
   public static String csrfToken(String cookie) {
     return cookie != null && cookie.length() == TOKEN_LENGTH ? cookie : Tokens.random(TOKEN_LENGTH);

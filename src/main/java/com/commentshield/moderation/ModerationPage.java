@@ -127,12 +127,9 @@ public class ModerationPage {
       @FormParam("bulk") String bulk,
       @FormParam("ids") List<String> ids,
       @FormParam("return") String returnQuery) {
-    Response refused = WebPages.refuse(identity, "moderator", "admin");
+    Response refused = WebPages.refuseForm(identity, csrf, csrfCookie, "moderator", "admin");
     if (refused != null) {
       return refused;
-    }
-    if (!WebPages.csrfMatches(csrf, csrfCookie)) {
-      return WebPages.csrfRejected();
     }
     String user = identity.getPrincipal().getName();
     String message;
