@@ -7,12 +7,19 @@ import static com.commentshield.akismet.AkismetFixture.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.commentshield.common.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +78,38 @@ class AkismetAccountTest {
           .body("false_positives", equalTo(1))
           .body("accuracy", equalTo(33.33f));
     }
+  }
+
+  @Test
+  void concurrentFirstChecksOfAMonthAreAllCounted() throws Exception {
+    // the first count of a month inserts the row; racing inserts must not lose a count
+    String key = issueKey();
+    int checks = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < checks; i++) {
+        answers.add(
+            pool.submit(
+                () ->
+                    form()
+                        .formParams(
+                            comment(
+                                unique("race COMMENTSHIELD-TEST-ALLOW"),
+                                "api_key",
+                                key,
+                                "blog",
+                                "https://race.example/"))
+                        .post("/1.1/comment-check")
+                        .statusCode()));
+      }
+      for (Future<Integer> answer : answers) {
+        assertEquals(200, answer.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    form().formParam("api_key", key).post("/1.2/usage-limit").then().body("usage", equalTo(checks));
   }
 
   @Test
