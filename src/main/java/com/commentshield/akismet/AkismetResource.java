@@ -6,8 +6,10 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -311,6 +313,50 @@ public class AkismetResource {
       @Context HttpServerRequest request) {
     AkismetService.Caller caller = akismet.authenticate(call(body, contentType, request));
     return caller.valid() ? text("deactivated").build() : invalid(caller.refusal()).build();
+  }
+
+  /**
+   * Every call under the other version prefix too ({@code /1.2/get-stats}, {@code
+   * /1.1/usage-limit}, ...): Akismet's documentation and its clients do not agree on which call
+   * lives under which. The documented paths above match first; this one is left out of the OpenAPI
+   * document as a mere alias.
+   */
+  @POST
+  @Path("{version: 1\\.[12]}/{call: [a-z-]+}")
+  @Consumes(MediaType.WILDCARD)
+  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+  @Operation(hidden = true)
+  public Response otherVersion(
+      @PathParam("call") String name,
+      byte[] body,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @Context HttpServerRequest request) {
+    return switch (name) {
+      case "verify-key" -> verifyKey(body, contentType, request);
+      case "comment-check" -> commentCheck(body, contentType, request);
+      case "submit-spam" -> submitSpam(body, contentType, request);
+      case "submit-ham" -> submitHam(body, contentType, request);
+      case "get-stats" -> getStats(body, contentType, request);
+      case "usage-limit" -> usageLimit(body, contentType, request);
+      case "key-sites" -> keySites(body, contentType, request);
+      case "get-subscription" -> getSubscription(body, contentType, request);
+      case "deactivate" -> deactivate(body, contentType, request);
+      default -> throw new NotFoundException("there is no Akismet call " + name);
+    };
+  }
+
+  /** {@link #otherVersion} for the calls Akismet also answers by GET. */
+  @GET
+  @Path("{version: 1\\.[12]}/{call: [a-z-]+}")
+  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+  @Operation(hidden = true)
+  public Response otherVersionByGet(
+      @PathParam("call") String name, @Context HttpServerRequest request) {
+    return switch (name) {
+      case "usage-limit" -> usageLimit(null, null, request);
+      case "key-sites" -> keySites(null, null, request);
+      default -> throw new NotFoundException("there is no Akismet call " + name + " by GET");
+    };
   }
 
   /** The form fields documented in the OpenAPI description (every field is optional there). */

@@ -150,6 +150,29 @@ class AkismetAccountTest {
   }
 
   @Test
+  void everyCallAlsoAnswersUnderTheOtherVersionPrefix() {
+    form()
+        .formParam("api_key", TestApi.KEY)
+        .post("/1.1/usage-limit")
+        .then()
+        .statusCode(200)
+        .body("limit", equalTo("none"));
+    given()
+        .queryParam("api_key", TestApi.KEY)
+        .get("/1.1/key-sites")
+        .then()
+        .statusCode(200)
+        .body("offset", equalTo(0));
+    form()
+        .formParams(comment("A kind word about the weather."))
+        .post("/1.2/comment-check")
+        .then()
+        .statusCode(200)
+        .body(equalTo("false"));
+    form().formParam("api_key", TestApi.KEY).post("/1.2/no-such-call").then().statusCode(404);
+  }
+
+  @Test
   void getSubscriptionAndDeactivateAnswerForAValidKey() {
     form()
         .formParam("key", TestApi.KEY)
