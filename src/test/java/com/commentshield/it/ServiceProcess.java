@@ -122,6 +122,11 @@ final class ServiceProcess implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The port the service listens on, for clients other than this class. */
+  int port() {
+    return port;
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

@@ -23,7 +23,26 @@ import org.junit.jupiter.api.Test;
 class EveryRouteChecksTheCallerTest {
 
   /** Routes anyone may call: the login form and log-out (which needs a CSRF token). */
-  private static final Set<String> PUBLIC = Set.of("GET /login", "POST /logout");
+  private static final Set<String> PUBLIC =
+      Set.of(
+          "GET /login",
+          "POST /logout",
+          // The Akismet and Perspective doors are public in the HTTP sense, as Akismet's and
+          // Google's are: clients send the API key in the form, the host name or ?key=, never in
+          // X-Api-Key, and expect their own refusals (Akismet's 200 "invalid", Google's error
+          // JSON), not a 401. keyedDoorsRefuseCallersWithoutAValidKey checks they leak nothing.
+          "POST /1.1/verify-key",
+          "POST /1.1/comment-check",
+          "POST /1.1/submit-spam",
+          "POST /1.1/submit-ham",
+          "POST /1.1/get-stats",
+          "POST /1.1/get-subscription",
+          "POST /1.1/deactivate",
+          "POST /1.2/usage-limit",
+          "GET /1.2/usage-limit",
+          "POST /1.2/key-sites",
+          "GET /1.2/key-sites",
+          "POST /v1alpha1/comments:analyze");
 
   private record Route(String method, String path, String mediaType) {
     String concretePath() {
@@ -123,6 +142,40 @@ class EveryRouteChecksTheCallerTest {
   }
 
   @Test
+  void keyedDoorsRefuseCallersWithoutAValidKey() {
+    List<String> leaking = new ArrayList<>();
+    for (Route route : routes()) {
+      if (!PUBLIC.contains(route.toString()) || !isKeyedDoor(route)) {
+        continue;
+      }
+      for (String key : new String[] {null, "not-a-valid-key"}) {
+        // no URL encoding: Google's clients send the colon of comments:analyze as it is
+        RequestSpecification spec = given().urlEncodingEnabled(false).redirects().follow(false);
+        Response r;
+        if (route.path().startsWith("/v1alpha1")) {
+          spec = key == null ? spec : spec.queryParam("key", key);
+          r =
+              spec.contentType("application/json")
+                  .body("{\"comment\":{\"text\":\"hi\"},\"requestedAttributes\":{\"SPAM\":{}}}")
+                  .request(route.method(), route.path());
+        } else {
+          spec = key == null ? spec : spec.queryParam("api_key", key);
+          r = spec.request(route.method(), route.path());
+        }
+        boolean refused =
+            route.path().startsWith("/v1alpha1")
+                ? (r.statusCode() == 400 || r.statusCode() == 403)
+                    && !r.asString().contains("attributeScores")
+                : r.statusCode() == 200 && r.asString().equals("invalid");
+        if (!refused) {
+          leaking.add(route + " with key " + key + " -> " + r.statusCode() + " " + r.asString());
+        }
+      }
+    }
+    assertEquals(List.of(), leaking, "keyed doors that answered without a valid key");
+  }
+
+  @Test
   void wrongPasswordIsRefused() {
     given().auth().preemptive().basic("admin", "not-the-password")
         .get("/moderation/items").then().statusCode(401);
@@ -133,6 +186,12 @@ class EveryRouteChecksTheCallerTest {
     List<String> paths = routes().stream().map(Route::path).toList();
     assertTrue(paths.contains("/classify"));
     assertTrue(paths.contains("/moderation/items"));
+    assertTrue(paths.contains("/1.1/comment-check"));
+    assertTrue(paths.contains("/v1alpha1/comments:analyze"));
+  }
+
+  private static boolean isKeyedDoor(Route route) {
+    return route.path().startsWith("/1.") || route.path().startsWith("/v1alpha1/");
   }
 
   private static boolean isClientRoute(Route route) {
