@@ -25,7 +25,7 @@ def iterations_from_log(log):
     """Completed iteration times (ms) of a single-shot run that did not finish."""
     times = []
     for line in open(log, encoding="utf-8", errors="replace"):
-        m = re.match(r"^(?:Warmup )?Iteration\s+\d+:\s+([\d.,]+)\s+ms/op", line.strip())
+        m = re.match(r"^(?:# )?(?:Warmup )?Iteration\s+\d+:\s+([\d.,]+)\s+ms/op", line.strip())
         if m:
             times.append(float(m.group(1).replace(",", "")))
     return times
