@@ -180,7 +180,8 @@ def report(result, retrain):
              f"({int(m.get('warmup', 0)) * 3 // 2} s for classify), then {m.get('duration')} s"
              + (" or more" if retrain else " each") + ". Service: `java "
              + (m.get("java_opts") + " " if m.get("java_opts") else "")
-             + "-jar target/quarkus-app/quarkus-run.jar`, H2 in a fresh temp dir; POST bodies from "
+             + "-jar target/quarkus-app/quarkus-run.jar`, H2 in a fresh temp dir, per-key rate limit "
+             + ("off" if m.get("rate_limit") in ("0", None) else m.get("rate_limit") + "/s") + "; POST bodies from "
              "`bench/lib/comments.tsv` (16 comments of 266-314 characters, 6 spam; every third with author and context).", "",
              "| run | requests/s | requests | p50 ms | p99 ms | p99.9 ms | max ms | errors (socket / HTTP >= 400) |",
              "|---|---|---|---|---|---|---|---|"]
