@@ -1,0 +1,122 @@
+"""Helpers shared by the benchmark scripts: machine description and RESULTS.md splicing.
+
+Standard library only, so every script can use it with any python3.
+"""
+import datetime
+import os
+import platform
+import re
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def machine():
+    """nproc, memory, CPU model, kernel, Java, as one dict."""
+    info = {"nproc": os.cpu_count()}
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    info["cpu"] = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+                    break
+    except OSError:
+        pass
+    info["kernel"] = platform.release()
+    try:
+        info["loadavg_end"] = " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        pass
+    if os.environ.get("BENCH_LOADAVG_START"):
+        info["loadavg_start"] = os.environ["BENCH_LOADAVG_START"]
+    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+        info["java"] = out.splitlines()[0].strip() if out else "?"
+    except (OSError, subprocess.SubprocessError):
+        info["java"] = "?"
+    return info
+
+
+def git_revision():
+    """The commit the benchmark ran on, with '+dirty' when src/ or pom.xml had local changes."""
+    try:
+        rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "pom.xml"],
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+        return rev + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def machine_line(m=None, with_load=True):
+    m = m or machine()
+    line = (f"{m.get('nproc')} CPUs ({m.get('cpu', '?')}), {m.get('memory_gib', '?')} GiB RAM, "
+            f"Linux {m.get('kernel', '?')}, {m.get('java', '?')}")
+    if m.get("loadavg_start") and with_load:
+        line += f"; load average {m['loadavg_start']} at the start, {m.get('loadavg_end')} at the end"
+    return line
+
+
+def splice(section, markdown, path=None):
+    """Replaces the text between <!-- BEGIN section --> and <!-- END section --> in RESULTS.md."""
+    path = path or os.path.join(ROOT, "bench", "RESULTS.md")
+    begin, end = f"<!-- BEGIN {section} -->", f"<!-- END {section} -->"
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    block = f"{begin}\n{markdown.rstrip()}\n{end}"
+    if begin in text and end in text:
+        text = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def fmt(x, digits=3):
+    if x is None:
+        return "n/a"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def pct(x, digits=1):
+    return "n/a" if x is None else f"{100 * x:.{digits}f}%"
+
+
+def datasets_dir():
+    """../shared/datasets next to the repository; in a git worktree, next to the main checkout.
+
+    COMMENTSHIELD_DATASETS overrides both.
+    """
+    env = os.environ.get("COMMENTSHIELD_DATASETS")
+    if env:
+        return env
+    candidates = [os.path.join(os.path.dirname(ROOT), "shared", "datasets")]
+    try:
+        common = subprocess.run(["git", "-C", ROOT, "rev-parse", "--path-format=absolute",
+                                 "--git-common-dir"], capture_output=True, text=True,
+                                timeout=30).stdout.strip()
+        if common:
+            main_checkout = os.path.dirname(common)
+            candidates.append(os.path.join(os.path.dirname(main_checkout), "shared", "datasets"))
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for c in candidates:
+        if os.path.isdir(c):
+            return c
+    raise SystemExit("datasets not found; looked in " + ", ".join(candidates)
+                     + " (set COMMENTSHIELD_DATASETS)")

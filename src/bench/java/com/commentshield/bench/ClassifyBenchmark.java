@@ -1,0 +1,64 @@
+package com.commentshield.bench;
+
+import com.commentshield.model.Algorithm;
+import com.commentshield.model.DefaultTrainingData;
+import com.commentshield.model.ModelParameters;
+import com.commentshield.model.SpamModel;
+import com.commentshield.model.Trainer;
+import com.commentshield.text.Comment;
+import com.commentshield.text.Featurizer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Featurize + score one comment, as {@code POST /classify} does per request: the default model
+ * (trained on {@code training-data/}), a rotating set of about 300-character comments, one thread.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Thread)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx2g"})
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 4, time = 2)
+public class ClassifyBenchmark {
+
+  @Param({"naive-bayes", "logistic"})
+  public String algorithm;
+
+  /** {@code written}: realistic comments, some spam; {@code synthetic}: random words. */
+  @Param({"written", "synthetic"})
+  public String comments;
+
+  private SpamModel model;
+  private Featurizer featurizer;
+  private Comment[] set;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    ModelParameters parameters = ModelParameters.defaults(Algorithm.fromId(algorithm));
+    model = new Trainer(parameters).train(DefaultTrainingData.load());
+    featurizer = new Featurizer(parameters.features());
+    set = BenchComments.comments(comments);
+  }
+
+  @Benchmark
+  public double featurizeAndScore() {
+    Comment c = set[next];
+    next = next + 1 == set.length ? 0 : next + 1;
+    return model.spamProbability(featurizer.featurize(c));
+  }
+}

@@ -1,0 +1,55 @@
+package com.commentshield.bench;
+
+import com.commentshield.model.Algorithm;
+import com.commentshield.model.ModelParameters;
+import com.commentshield.text.Comment;
+import com.commentshield.text.FeatureVector;
+import com.commentshield.text.Featurizer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Featurize alone: the part of {@link ClassifyBenchmark} that does not depend on the learner, so
+ * the two together show where the time goes.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Thread)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx2g"})
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 4, time = 2)
+public class FeaturizeBenchmark {
+
+  @Param({"written", "synthetic"})
+  public String comments;
+
+  private Featurizer featurizer;
+  private Comment[] set;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    featurizer = new Featurizer(ModelParameters.defaults(Algorithm.LOGISTIC).features());
+    set = BenchComments.comments(comments);
+  }
+
+  @Benchmark
+  public FeatureVector featurize() {
+    Comment c = set[next];
+    next = next + 1 == set.length ? 0 : next + 1;
+    return featurizer.featurize(c);
+  }
+}
