@@ -359,7 +359,10 @@ public class AkismetResource {
     };
   }
 
-  /** The form fields documented in the OpenAPI description (every field is optional there). */
+  /**
+   * The form fields documented in the OpenAPI description (every field is optional there). The
+   * components are snake_case because they are Akismet's field names as they travel.
+   */
   @Schema(description = "Akismet's form fields; see https://akismet.com/developers/ for each one")
   public record Fields(
       @Schema(
