@@ -18,9 +18,10 @@ import smile.util.IntSet;
 import smile.util.SparseArray;
 
 /**
- * Fits a {@link SpamModel}: featurizes the examples, fits the Smile learner, and calibrates the
- * score into a probability with Platt scaling on cross-validated scores (a learner's scores on
- * its own training data are over-confident).
+ * Fits a {@link SpamModel}: featurizes the examples (in parallel), fits the Smile learner, and
+ * calibrates the score into a probability with Platt scaling on held-out scores (a learner's
+ * scores on its own training data are over-confident): cross-validated for small corpora, one
+ * held-out fifth from {@link #HOLDOUT_CALIBRATION_SIZE} examples on.
  */
 public final class Trainer {
 
@@ -28,10 +29,10 @@ public final class Trainer {
 
   /**
    * From this many examples on, the model is fitted once, on four fifths, and calibrated on the
-   * last fifth, instead of being fitted on everything plus once per cross-validation fold: with
-   * 16,000 examples and more the fifth left out costs little quality, the held-out fifth is
-   * plenty for Platt scaling's two parameters, and retraining 100,000 comments stays within
-   * seconds.
+   * last fifth, instead of being fitted on everything plus once per cross-validation fold: at that
+   * size the fifth left out costs little quality, the held-out fifth is plenty for Platt scaling's
+   * two parameters, and retraining 100,000 comments stays within seconds. (The training summary
+   * still counts every example: the held-out fifth shaped the probabilities.)
    */
   static final int HOLDOUT_CALIBRATION_SIZE = 20_000;
 

@@ -27,6 +27,15 @@ public final class ValueTransform implements Serializable {
    */
   static final double SIGNAL_VALUE = 0.3;
 
+  /** {@code 1 + ln(count)} for the counts a comment usually has, to spare the logarithm. */
+  private static final double[] SUBLINEAR_TF = new double[64];
+
+  static {
+    for (int count = 1; count < SUBLINEAR_TF.length; count++) {
+      SUBLINEAR_TF[count] = 1.0 + Math.log(count);
+    }
+  }
+
   private static final byte WORD = (byte) FeatureKind.WORD.ordinal();
   private static final byte SIGNAL = (byte) FeatureKind.SIGNAL.ordinal();
 
@@ -155,7 +164,8 @@ public final class ValueTransform implements Serializable {
         switch (termFrequency) {
           case COUNT -> count;
           case PRESENCE -> 1.0;
-          case SUBLINEAR -> count == 1 ? 1.0 : 1.0 + Math.log(count);
+          case SUBLINEAR ->
+              count < SUBLINEAR_TF.length ? SUBLINEAR_TF[count] : 1.0 + Math.log(count);
         };
     return tf * scale;
   }

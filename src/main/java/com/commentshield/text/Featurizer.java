@@ -23,19 +23,24 @@ public final class Featurizer {
   private static final int CHAR_SEED = 0x7FEB352D;
   private static final int SIGNAL_SEED = 0x1B873593;
 
+  // Repeated groups are bounded ({0,8}, {9,20}): Java's regex engine recurses once per repetition
+  // of a group, and an unbounded one overflowed the stack on a 10,000-character comment such as
+  // "a.a.a.a..." or "1 1 1 1 ...".
   private static final Pattern URL =
       Pattern.compile(
           "(?i)\\b(?:(?:https?|hxxps?)://|www\\.)[^\\s<>\"'()]+"
-              + "|\\b[a-z0-9][a-z0-9-]{0,62}(?:\\.[a-z0-9-]{1,63})*\\.(?:com|net|org|info|biz|ru|"
-              + "xyz|top|io|co|ly|me|tk|ml|ga|cf|gq|online|site|club|shop|store|live|link|click|"
-              + "us|uk|de|cn|in|br|pl|fr|it|nl|es|ca|au|cc|ws|tv|pw|su|ua|vn|id|app|dev|ai|gl|gd|"
-              + "win|bid|loan|work|buzz|icu|vip|fun|pro|cam|rest|today)\\b(?:/[^\\s<>\"']*)?");
+              + "|\\b[a-z0-9][a-z0-9-]{0,62}(?:\\.[a-z0-9-]{1,63}){0,8}\\."
+              + "(?:com|net|org|info|biz|ru|xyz|top|io|co|ly|me|tk|ml|ga|cf|gq|online|site|club|"
+              + "shop|store|live|link|click|us|uk|de|cn|in|br|pl|fr|it|nl|es|ca|au|cc|ws|tv|pw|su|"
+              + "ua|vn|id|app|dev|ai|gl|gd|win|bid|loan|work|buzz|icu|vip|fun|pro|cam|rest|today)"
+              + "\\b(?:/[^\\s<>\"']*)?");
   private static final Pattern EMAIL =
-      Pattern.compile("[a-zA-Z0-9._%+-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*\\.[a-zA-Z]{2,}");
-  private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d[\\s().-]{0,2}){9,}");
+      Pattern.compile("[a-zA-Z0-9._%+-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+){0,8}\\.[a-zA-Z]{2,}");
+  private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d[\\s().-]{0,2}){9,20}");
   private static final Pattern MONEY =
       Pattern.compile(
-          "(?i)[$£€]\\s?\\d|\\d[\\d,.]*\\s?(?:usd|dollars|euros?|gbp|pounds|btc|k/month|/hr|/day)\\b");
+          "(?i)[$£€]\\s?\\d"
+              + "|\\d[\\d,.]*\\s?(?:usd|dollars|euros?|gbp|pounds|btc|k/month|/hr|/day)\\b");
   private static final Set<String> SHORTENERS =
       Set.of(
           "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
@@ -106,13 +111,13 @@ public final class Featurizer {
     int prevEnd = -1;
     int i = 0;
     while (i < n) {
-      if (!Character.isLetterOrDigit(text.charAt(i))) {
+      if (!Chars.isLetterOrDigit(text.charAt(i))) {
         i++;
         continue;
       }
       int start = i;
       int h = WORD_SEED;
-      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < n && Chars.isLetterOrDigit(text.charAt(i))) {
         h = (h ^ text.charAt(i)) * 0x01000193;
         i++;
       }
@@ -147,7 +152,7 @@ public final class Featurizer {
     buf[len++] = ' ';
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
+      if (Chars.isLetterOrDigit(c)) {
         buf[len++] = c;
       } else if (buf[len - 1] != ' ') {
         buf[len++] = ' ';
@@ -187,8 +192,15 @@ public final class Featurizer {
     String content = norm.cleaned();
     String deobfuscated = undoDotTricks(content);
     int links = 0;
-    if (mayContainLink(deobfuscated)) {
-      Matcher m = URL.matcher(deobfuscated);
+    Matcher m = null;
+    int candidate = nextLinkCandidate(deobfuscated, 1);
+    while (candidate >= 0) {
+      // A link holds no whitespace: run the pattern over the candidate's token only.
+      int end = tokenEnd(deobfuscated, candidate);
+      if (m == null) {
+        m = URL.matcher(deobfuscated);
+      }
+      m.region(tokenStart(deobfuscated, candidate), end);
       while (m.find()) {
         links++;
         String domain = domainOf(m.group());
@@ -203,16 +215,16 @@ public final class Featurizer {
           }
         }
       }
+      candidate = nextLinkCandidate(deobfuscated, end + 1);
     }
     if (links > 0) {
       signal(links == 1 ? "one link" : links == 2 ? "two links" : "three or more links", acc,
           signals, namer);
     }
-    if (deobfuscated.indexOf('@') >= 0 && EMAIL.matcher(deobfuscated).find()) {
+    if (containsEmailAddress(deobfuscated)) {
       signal("e-mail address in text", acc, signals, namer);
     }
-    int digits = countDigits(content);
-    if (digits >= 9 && containsPhoneNumber(content)) {
+    if (countDigits(content) >= 9 && containsPhoneNumber(content)) {
       signal("phone number", acc, signals, namer);
     }
     if (mayMentionMoney(content) && MONEY.matcher(content).find()) {
@@ -268,22 +280,68 @@ public final class Featurizer {
   }
 
   /**
-   * A cheap test that rules out most comments before the link pattern runs: a link needs {@code
-   * ://}, or a dot between a letter or digit and a letter ({@code www.x}, {@code shop.ru}); the
-   * full stop that ends a sentence is followed by a space.
+   * The next place from {@code from} on where a link may be, or -1: the link pattern is costly,
+   * and a link needs {@code ://} or a dot between a letter or digit and a letter ({@code www.x},
+   * {@code shop.ru}), while the full stop that ends a sentence is followed by a space.
    */
-  private static boolean mayContainLink(String s) {
-    for (int i = 1; i + 1 < s.length(); i++) {
+  private static int nextLinkCandidate(String s, int from) {
+    for (int i = Math.max(from, 1); i + 1 < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '.' && Character.isLetterOrDigit(s.charAt(i - 1))
-          && Character.isLetter(s.charAt(i + 1))) {
-        return true;
+      if (c == '.' && Chars.isLetterOrDigit(s.charAt(i - 1))
+          && Chars.isLetter(s.charAt(i + 1))) {
+        return i;
       }
       if (c == ':' && s.charAt(i + 1) == '/') {
-        return true;
+        return i;
       }
     }
+    return -1;
+  }
+
+  /**
+   * Whether some {@code @} is part of an e-mail address. The pattern only sees the address's
+   * possible extent around each {@code @}: no whitespace and no other {@code @}, a local part of at
+   * most 64 characters and a domain of at most 255. On a whole 10,000-character token it took most
+   * of a second.
+   */
+  private static boolean containsEmailAddress(String s) {
+    Matcher m = null;
+    int previousAt = -1;
+    for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+      int start = at;
+      while (start > previousAt + 1
+          && start > at - 64
+          && !Chars.isWhitespace(s.charAt(start - 1))) {
+        start--;
+      }
+      int end = at + 1;
+      while (end < s.length() && end < at + 256 && s.charAt(end) != '@'
+          && !Chars.isWhitespace(s.charAt(end))) {
+        end++;
+      }
+      if (m == null) {
+        m = EMAIL.matcher(s);
+      }
+      if (m.region(start, end).find()) {
+        return true;
+      }
+      previousAt = at;
+    }
     return false;
+  }
+
+  private static int tokenStart(String s, int i) {
+    while (i > 0 && !Chars.isWhitespace(s.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  private static int tokenEnd(String s, int i) {
+    while (i < s.length() && !Chars.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /**
@@ -393,8 +451,14 @@ public final class Featurizer {
 
   /** Per-thread counting map from hashed index to count, cleared between comments. */
   private static final class Accumulator {
-    private int[] keys = new int[1024];
-    private int[] counts = new int[1024];
+    private static final long ONE = 1L << 32;
+
+    /**
+     * Open addressing; a slot holds {@code count << 32 | index}, 0 when empty, so a repeated
+     * feature (the common case) costs one read and one write of one array.
+     */
+    private long[] slots = new long[1024];
+
     private byte[] kinds = new byte[1024];
     private int[] used = new int[1024];
     private int size;
@@ -402,7 +466,7 @@ public final class Featurizer {
 
     void reset() {
       for (int i = 0; i < size; i++) {
-        counts[used[i]] = 0;
+        slots[used[i]] = 0;
       }
       size = 0;
     }
@@ -415,21 +479,21 @@ public final class Featurizer {
     }
 
     void add(int index, FeatureKind kind) {
-      int cap = keys.length - 1;
+      int cap = slots.length - 1;
       int slot = index & cap;
       while (true) {
-        if (counts[slot] == 0) {
-          keys[slot] = index;
-          counts[slot] = 1;
+        long entry = slots[slot];
+        if (entry == 0) {
+          slots[slot] = ONE | index;
           kinds[slot] = (byte) kind.ordinal();
           used[size++] = slot;
-          if (size * 2 > keys.length) {
+          if (size * 2 > slots.length) {
             grow();
           }
           return;
         }
-        if (keys[slot] == index) {
-          counts[slot]++;
+        if ((int) entry == index) {
+          slots[slot] = entry + ONE;
           return;
         }
         slot = (slot + 1) & cap;
@@ -437,25 +501,22 @@ public final class Featurizer {
     }
 
     private void grow() {
-      int[] oldKeys = keys;
-      int[] oldCounts = counts;
+      long[] oldSlots = slots;
       byte[] oldKinds = kinds;
       int[] oldUsed = used;
       int oldSize = size;
-      keys = new int[oldKeys.length * 2];
-      counts = new int[oldKeys.length * 2];
-      kinds = new byte[oldKeys.length * 2];
-      used = new int[oldKeys.length * 2];
+      slots = new long[oldSlots.length * 2];
+      kinds = new byte[oldSlots.length * 2];
+      used = new int[oldSlots.length * 2];
       size = 0;
-      int cap = keys.length - 1;
+      int cap = slots.length - 1;
       for (int i = 0; i < oldSize; i++) {
         int from = oldUsed[i];
-        int slot = oldKeys[from] & cap;
-        while (counts[slot] != 0) {
+        int slot = (int) oldSlots[from] & cap;
+        while (slots[slot] != 0) {
           slot = (slot + 1) & cap;
         }
-        keys[slot] = oldKeys[from];
-        counts[slot] = oldCounts[from];
+        slots[slot] = oldSlots[from];
         kinds[slot] = oldKinds[from];
         used[size++] = slot;
       }
@@ -467,8 +528,9 @@ public final class Featurizer {
       byte[] outKinds = new byte[size];
       for (int i = 0; i < size; i++) {
         int slot = used[i];
-        outIndices[i] = keys[slot];
-        outCounts[i] = counts[slot];
+        long entry = slots[slot];
+        outIndices[i] = (int) entry;
+        outCounts[i] = (int) (entry >>> 32);
         outKinds[i] = kinds[slot];
       }
       return new FeatureVector(outIndices, outCounts, outKinds, size, signals);

@@ -7,11 +7,11 @@ import java.text.Normalizer;
  * obfuscation tricks it had to undo (those are strong spam signals on their own).
  *
  * <p>Steps: HTML character references decoded ({@code &#39;}, {@code &amp;}) and {@code <br>}
- * made a space, Unicode NFKC (full-width letters, ligatures), removal of zero-width and other format
- * characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen, bidi controls), accents stripped,
- * look-alike Cyrillic/Greek letters folded to Latin inside words that also hold Latin letters,
- * leetspeak digits and symbols folded inside words, spaced-out letters joined ({@code c i a l i s}),
- * runs of three or more identical letters shortened to two, lower case.
+ * made a space, Unicode NFKC (full-width letters, ligatures), removal of zero-width and other
+ * format characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen, bidi controls), accents
+ * stripped, look-alike Cyrillic/Greek letters folded to Latin inside words that also hold Latin
+ * letters, leetspeak digits and symbols folded inside words, spaced-out letters joined ({@code c i
+ * a l i s}), runs of three or more identical letters shortened to two, lower case.
  *
  * <p>Plain Java, no framework; thread-safe (no state).
  */
@@ -41,32 +41,44 @@ public final class TextNormalizer {
   private static final String LOOK_ALIKE_TO =
       "aeopcyxijdsqwhlABEKMHOPCTXIJSVaovikptuxeABEHIKMNOPTYXZ";
 
+  /** Bits of what {@link #foldWords} folded. */
+  private static final int LOOK_ALIKE = 1;
+
+  private static final int LEET = 2;
+
+  /** The longest HTML character reference decoded, {@code &#x10FFFF;} and {@code &nbsp;} fit. */
+  private static final int LONGEST_REFERENCE = 10;
+
   private TextNormalizer() {}
 
   public static Result normalize(String raw) {
     String text = decodeHtml(raw);
     boolean zeroWidth = false;
-    boolean nonAscii = false;
+    boolean visibleNonAscii = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
-        nonAscii = true;
         if (isInvisible(c)) {
           zeroWidth = true;
+        } else {
+          visibleNonAscii = true;
         }
       }
     }
-    if (nonAscii) {
+    if (visibleNonAscii) {
       text = Normalizer.normalize(text, Normalizer.Form.NFKC);
       text = stripInvisibleAndAccents(text);
+    } else if (zeroWidth) {
+      // ASCII plus invisible characters (the common trailing U+FEFF): NFKC would change nothing
+      text = stripInvisible(text);
     }
     int letters = 0;
     int upper = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isLetter(c)) {
+      if (Chars.isLetter(c)) {
         letters++;
-        if (Character.isUpperCase(c)) {
+        if (c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)) {
           upper++;
         }
       }
@@ -83,9 +95,6 @@ public final class TextNormalizer {
         new String(chars, 0, length), text, zeroWidth, (folds & LOOK_ALIKE) != 0,
         (folds & LEET) != 0, spaced, longestRun, upper, letters);
   }
-
-  private static final int LOOK_ALIKE = 1;
-  private static final int LEET = 2;
 
   /**
    * Decodes the HTML character references comment systems leave in text ({@code &amp;}, {@code
@@ -104,8 +113,8 @@ public final class TextNormalizer {
     while (i < n) {
       char c = text.charAt(i);
       if (c == '&') {
-        int semicolon = text.indexOf(';', i + 2);
-        if (semicolon > 0 && semicolon - i <= 10) {
+        int semicolon = indexOf(text, ';', i + 2, i + LONGEST_REFERENCE);
+        if (semicolon > 0) {
           int decoded = entity(text, i + 1, semicolon);
           if (decoded >= 0) {
             out.appendCodePoint(decoded);
@@ -113,10 +122,13 @@ public final class TextNormalizer {
             continue;
           }
         }
-      } else if (c == '<' && isLineBreakTag(text, i)) {
-        out.append(' ');
-        i = text.indexOf('>', i) + 1;
-        continue;
+      } else if (c == '<') {
+        int close = indexOf(text, '>', i + 1, i + 6);
+        if (close > 0 && isLineBreakTag(text, i + 1, close)) {
+          out.append(' ');
+          i = close + 1;
+          continue;
+        }
       }
       out.append(c);
       i++;
@@ -149,13 +161,20 @@ public final class TextNormalizer {
     };
   }
 
-  private static boolean isLineBreakTag(String text, int i) {
-    int close = text.indexOf('>', i);
-    if (close < 0 || close - i > 6) {
-      return false;
-    }
-    String inside = text.substring(i + 1, close).replace("/", "").trim();
+  /** {@code br}, {@code br/} or {@code br /} between {@code from} and {@code to}. */
+  private static boolean isLineBreakTag(String text, int from, int to) {
+    String inside = text.substring(from, to).replace("/", "").trim();
     return inside.equalsIgnoreCase("br");
+  }
+
+  /** The first {@code c} in {@code text[from..to]}, or -1: a bounded search keeps this linear. */
+  private static int indexOf(String text, char c, int from, int to) {
+    for (int i = from; i <= to && i < text.length(); i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static boolean isInvisible(char c) {
@@ -168,12 +187,23 @@ public final class TextNormalizer {
         || c == '\u034F';
   }
 
+  private static String stripInvisible(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!isInvisible(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   private static String stripInvisibleAndAccents(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     boolean decomposeNeeded = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (isInvisible(c) || Character.getType(c) == Character.FORMAT) {
+      if (c >= 0x80 && (isInvisible(c) || Character.getType(c) == Character.FORMAT)) {
         continue;
       }
       if (c >= 0xC0 && c < 0x250) {
@@ -204,12 +234,12 @@ public final class TextNormalizer {
     int i = 0;
     int n = s.length;
     while (i < n) {
-      if (Character.isWhitespace(s[i])) {
+      if (Chars.isWhitespace(s[i])) {
         s[i++] = ' ';
         continue;
       }
       int end = i;
-      while (end < n && !Character.isWhitespace(s[end])) {
+      while (end < n && !Chars.isWhitespace(s[end])) {
         end++;
       }
       folds |= foldWord(s, i, end);
@@ -230,7 +260,7 @@ public final class TextNormalizer {
       } else if (c >= 0x370 && LOOK_ALIKE_FROM.indexOf(c) >= 0) {
         hasLookAlike = true;
         letters++;
-      } else if (Character.isLetter(c)) {
+      } else if (Chars.isLetter(c)) {
         letters++;
       }
     }
@@ -275,7 +305,7 @@ public final class TextNormalizer {
     for (int at = start + 1; at < end; at++) {
       if (s[at] == '@') {
         for (int dot = at + 2; dot + 1 < end; dot++) {
-          if (s[dot] == '.' && Character.isLetter(s[dot + 1])) {
+          if (s[dot] == '.' && Chars.isLetter(s[dot + 1])) {
             return true;
           }
         }
@@ -287,8 +317,8 @@ public final class TextNormalizer {
 
   /**
    * Replaces runs of leet characters that stand where letters belong: between two letters ({@code
-   * m0ney}, {@code v1@gra}, {@code pa$$word}), or a doubled digit that ends a word after two or more
-   * other characters ({@code fr33}). Leading digits stay ({@code 4th}, {@code 3rd}), so do
+   * m0ney}, {@code v1@gra}, {@code pa$$word}), or a doubled digit that ends a word after two or
+   * more other characters ({@code fr33}). Leading digits stay ({@code 4th}, {@code 3rd}), so do
    * version-like endings ({@code mp3}, {@code win10}) and punctuation that ends a word ({@code
    * great!}). Returns whether anything was replaced.
    */
@@ -296,7 +326,7 @@ public final class TextNormalizer {
     boolean folded = false;
     int i = from + 1;
     while (i < end) {
-      if (leetLetter(s[i]) == 0 || !Character.isLetter(s[i - 1])) {
+      if (leetLetter(s[i]) == 0 || !Chars.isLetter(s[i - 1])) {
         i++;
         continue;
       }
@@ -306,8 +336,8 @@ public final class TextNormalizer {
         sameDigit &= s[runEnd] == s[i];
         runEnd++;
       }
-      boolean betweenLetters = runEnd < end && Character.isLetter(s[runEnd]);
-      boolean wordEnds = runEnd == end || !Character.isLetterOrDigit(s[runEnd]);
+      boolean betweenLetters = runEnd < end && Chars.isLetter(s[runEnd]);
+      boolean wordEnds = runEnd == end || !Chars.isLetterOrDigit(s[runEnd]);
       boolean doubledEnding = wordEnds && sameDigit && runEnd - i >= 2 && i - from >= 2;
       if (betweenLetters || doubledEnding) {
         for (int k = i; k < runEnd; k++) {
@@ -364,7 +394,7 @@ public final class TextNormalizer {
       }
       if (count >= 3) {
         for (int k = i; k <= last; k++) {
-          if (Character.isLetterOrDigit(s[k])) {
+          if (Chars.isLetterOrDigit(s[k])) {
             s[write++] = s[k];
           }
         }
@@ -379,12 +409,10 @@ public final class TextNormalizer {
   }
 
   private static boolean isSingleLetterAt(char[] s, int n, int i) {
-    if (!Character.isLetter(s[i])) {
-      return false;
-    }
+    // the cheap neighbour tests first: inside a word they fail at once
     boolean leftBoundary = i == 0 || isSeparator(s[i - 1]);
     boolean rightBoundary = i + 1 >= n || isSeparator(s[i + 1]);
-    return leftBoundary && rightBoundary;
+    return leftBoundary && rightBoundary && Chars.isLetter(s[i]);
   }
 
   private static boolean isSeparator(char c) {
@@ -397,7 +425,7 @@ public final class TextNormalizer {
     int run = 0;
     char previous = 0;
     for (int i = 0; i < n; i++) {
-      char c = Character.toLowerCase(s[i]);
+      char c = Chars.toLowerCase(s[i]);
       run = c == previous ? run + 1 : 1;
       previous = c;
       if (run > longest && c != ' ') {
@@ -413,10 +441,10 @@ public final class TextNormalizer {
     char previous = 0;
     int run = 0;
     for (int i = 0; i < n; i++) {
-      char c = Character.toLowerCase(s[i]);
+      char c = Chars.toLowerCase(s[i]);
       run = c == previous ? run + 1 : 1;
       previous = c;
-      if (run < 3 || !Character.isLetter(c)) {
+      if (run < 3 || !Chars.isLetter(c)) {
         s[write++] = c;
       }
     }

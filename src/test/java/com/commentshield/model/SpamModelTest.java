@@ -202,6 +202,31 @@ class SpamModelTest {
     }
   }
 
+  @Test
+  void aLargeCorpusIsFittedOnFourFifthsAndCalibratedOnTheLastFifth() {
+    // Given as many examples as make the trainer switch to a held-out fifth
+    List<LabeledText> fixture = fixture();
+    List<LabeledText> large = new ArrayList<>();
+    java.util.Random random = new java.util.Random(7);
+    while (large.size() < Trainer.HOLDOUT_CALIBRATION_SIZE) {
+      LabeledText row = fixture.get(random.nextInt(fixture.size()));
+      String noise = Integer.toString(random.nextInt(1_000_000), 36);
+      large.add(LabeledText.of(row.spam(), row.comment().content() + " " + noise, "bulk"));
+    }
+    List<Long> reported = new ArrayList<>();
+    Trainer trainer = new Trainer(ModelParameters.defaults(Algorithm.NAIVE_BAYES));
+
+    SpamModel model = trainer.train(large, reported::add);
+
+    // Then one fit learned from four fifths, and the model still tells the classes apart
+    int n = large.size();
+    assertEquals(n + n * 4L / 5, reported.getLast(), 2.0);
+    assertTrue(model.spamProbability(trainer.featurizer().featurize(PROBES.get(0))) > 0.5);
+    assertTrue(model.spamProbability(trainer.featurizer().featurize(PROBES.get(3))) < 0.5);
+    assertEquals(
+        n, model.trainingSummary().get("bulk/spam") + model.trainingSummary().get("bulk/ham"));
+  }
+
   private static SpamModel roundTrip(SpamModel model) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

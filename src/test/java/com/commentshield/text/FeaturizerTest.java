@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,8 @@ class FeaturizerTest {
 
     int[] indices = Arrays.copyOf(v.indices(), v.size());
     assertEquals(v.size(), Arrays.stream(indices).distinct().count());
-    assertTrue(Arrays.stream(indices).allMatch(i -> i >= 0 && i < FeatureSettings.DEFAULT.dimension()));
+    int dimension = FeatureSettings.DEFAULT.dimension();
+    assertTrue(Arrays.stream(indices).allMatch(i -> i >= 0 && i < dimension));
     // "the" occurs four times: some word feature has count 4
     assertTrue(countOfWord(v, "the") == 4);
   }
@@ -139,6 +141,21 @@ class FeaturizerTest {
     Map<Integer, Featurizer.Feature> names = featurizer.describe(comment, index -> index == cheap);
 
     assertEquals(Map.of(cheap, new Featurizer.Feature(FeatureKind.WORD, "cheap")), names);
+  }
+
+  @Test
+  void longRepetitiveCommentsDoNotOverflowThePatterns() {
+    // Given 10,000-character comments that once made the link and phone patterns recurse deeply
+    List<String> hostile =
+        List.of(
+            "a.".repeat(5_000), "1 ".repeat(5_000), "http://" + "a.".repeat(4_990),
+            "v1@".repeat(3_333), "@" + "a".repeat(9_998) + "@");
+
+    for (String text : hostile) {
+      // When featurized, Then a vector comes back instead of a StackOverflowError
+      FeatureVector v = featurizer.featurize(Comment.of(text));
+      assertTrue(v.size() > 0, text.substring(0, 10));
+    }
   }
 
   private Collection<String> signalsOf(String text) {
