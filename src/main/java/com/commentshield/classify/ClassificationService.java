@@ -7,6 +7,8 @@ import com.commentshield.text.FeatureVector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,22 +62,59 @@ public class ClassificationService {
    * @param client the API client asking, stored with queued items
    */
   public ClassifyResponse classify(ClassifyRequest request, String client) {
+    ClassifyResponse response = scoreAndCount(request);
+    return response.decision() == Decision.ALLOW
+        ? response
+        : response.withId(moderation.queue(request, response, client));
+  }
+
+  /**
+   * The same as {@link #classify} for callers on an event-loop thread: scoring runs on the
+   * calling thread (it is pure computation), and only a flagged comment's queue write, which
+   * waits for the database, moves to a worker thread.
+   */
+  public Uni<ClassifyResponse> classifyOffLoop(ClassifyRequest request, String client) {
+    ClassifyResponse response = scoreAndCount(request);
+    if (response.decision() == Decision.ALLOW) {
+      return Uni.createFrom().item(response);
+    }
+    return Uni.createFrom()
+        .item(() -> response.withId(moderation.queue(request, response, client)))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  /** Like {@link #classifyOffLoop} for a batch: one worker task queues all flagged comments. */
+  public Uni<List<ClassifyResponse>> classifyAllOffLoop(List<ClassifyRequest> requests, String client) {
+    List<ClassifyResponse> responses = new ArrayList<>(requests.size());
+    boolean anyFlagged = false;
+    for (ClassifyRequest request : requests) {
+      ClassifyResponse response = scoreAndCount(request);
+      anyFlagged |= response.decision() != Decision.ALLOW;
+      responses.add(response);
+    }
+    if (!anyFlagged) {
+      return Uni.createFrom().item(responses);
+    }
+    return Uni.createFrom()
+        .item(
+            () -> {
+              for (int i = 0; i < responses.size(); i++) {
+                ClassifyResponse r = responses.get(i);
+                if (r.decision() != Decision.ALLOW) {
+                  responses.set(i, r.withId(moderation.queue(requests.get(i), r, client)));
+                }
+              }
+              return responses;
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  private ClassifyResponse scoreAndCount(ClassifyRequest request) {
     long started = System.nanoTime();
     ClassifyResponse response = decide(request);
     latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     decisions.get(response.decision()).increment();
-    if (response.decision() != Decision.ALLOW) {
-      response = response.withId(moderation.queue(request, response, client));
-    }
     return response;
-  }
-
-  public List<ClassifyResponse> classifyAll(List<ClassifyRequest> requests, String client) {
-    List<ClassifyResponse> responses = new ArrayList<>(requests.size());
-    for (ClassifyRequest request : requests) {
-      responses.add(classify(request, client));
-    }
-    return responses;
   }
 
   /** Scores a comment without queueing it, for callers that queue it their own way. */

@@ -1,6 +1,8 @@
 package com.commentshield.classify;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,11 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The door comment systems call before they publish a comment. */
+/**
+ * The door comment systems call before they publish a comment. It runs on the event loop:
+ * scoring is pure computation, and only the queue write of a flagged comment waits for the
+ * database, on a worker thread (see {@link ClassificationService#classifyOffLoop}).
+ */
 @Path("/classify")
 @Tag(name = "classify", description = "Classify comments before they are published")
 @SecurityRequirement(name = "apiKey")
 @RolesAllowed("client")
+@NonBlocking
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ClassifyResource {
@@ -34,18 +41,18 @@ public class ClassifyResource {
 
   @POST
   @Operation(summary = "Classify one comment: allow, review or block, with the reasons")
-  public ClassifyResponse classify(
+  public Uni<ClassifyResponse> classify(
       @NotNull(message = "a JSON body is required") @Valid ClassifyRequest request) {
-    return service.classify(request, identity.getPrincipal().getName());
+    return service.classifyOffLoop(request, identity.getPrincipal().getName());
   }
 
   @POST
   @Path("/batch")
   @Operation(summary = "Classify 1 to 100 comments; answers come in the same order")
-  public List<ClassifyResponse> classifyBatch(
+  public Uni<List<ClassifyResponse>> classifyBatch(
       @NotNull(message = "a JSON array body is required")
           @Size(min = 1, max = 100, message = "must hold 1 to 100 comments")
           List<@NotNull(message = "must not be null") @Valid ClassifyRequest> requests) {
-    return service.classifyAll(requests, identity.getPrincipal().getName());
+    return service.classifyAllOffLoop(requests, identity.getPrincipal().getName());
   }
 }

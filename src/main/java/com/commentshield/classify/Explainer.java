@@ -7,11 +7,10 @@ import com.commentshield.text.FeatureVector;
 import com.commentshield.text.Featurizer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -55,14 +54,19 @@ final class Explainer {
     if (picked.isEmpty()) {
       return List.of();
     }
-    Set<Integer> wanted = new HashSet<>();
+    int[] wanted = new int[picked.size()];
+    boolean charsWanted = false;
     Map<Integer, Double> weightByIndex = new LinkedHashMap<>();
-    for (int i : picked) {
-      wanted.add(v.indices()[i]);
+    for (int k = 0; k < picked.size(); k++) {
+      int i = picked.get(k);
+      wanted[k] = v.indices()[i];
+      charsWanted |= v.kind(i) == FeatureKind.CHARS;
       weightByIndex.put(v.indices()[i], contribution[i]);
     }
+    Arrays.sort(wanted);
     Featurizer featurizer = active.featurizer();
-    Map<Integer, Featurizer.Feature> names = featurizer.describe(comment, wanted::contains);
+    Map<Integer, Featurizer.Feature> names =
+        featurizer.describe(comment, index -> Arrays.binarySearch(wanted, index) >= 0, charsWanted);
     List<Reason> reasons = new ArrayList<>(picked.size());
     weightByIndex.forEach(
         (index, weight) -> {

@@ -73,34 +73,59 @@ public final class Featurizer {
    * people. Character n-grams are named too, but callers usually prefer words and signals.
    */
   public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted) {
+    return describe(comment, wanted, true);
+  }
+
+  /**
+   * Like {@link #describe(Comment, IntPredicate)}; without {@code includeChars} the character
+   * n-grams are not even computed, which halves the work when no fragment is wanted.
+   */
+  public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted, boolean includeChars) {
     Map<Integer, Feature> names = new HashMap<>();
-    Accumulator acc = new Accumulator();
+    Accumulator acc = scratch.get();
+    acc.reset();
     extract(
         comment,
         acc,
         new ArrayList<>(),
-        (index, kind, name) -> {
-          if (wanted.test(index)) {
+        new Namer() {
+          @Override
+          public boolean wants(int index) {
+            return wanted.test(index);
+          }
+
+          @Override
+          public void name(int index, FeatureKind kind, String name) {
             names.putIfAbsent(index, new Feature(kind, name));
           }
-        });
+        },
+        includeChars);
     return names;
   }
 
   /** A named feature. */
   public record Feature(FeatureKind kind, String name) {}
 
-  @FunctionalInterface
+  /** Receives feature names, built only for the indices it wants. */
   private interface Namer {
+    boolean wants(int index);
+
     void name(int index, FeatureKind kind, String name);
   }
 
   private void extract(Comment comment, Accumulator acc, List<String> signals, Namer namer) {
+    extract(comment, acc, signals, namer, true);
+  }
+
+  private void extract(
+      Comment comment, Accumulator acc, List<String> signals, Namer namer, boolean includeChars) {
     String content = comment.content() == null ? "" : comment.content();
     TextNormalizer.Result norm = TextNormalizer.normalize(content);
     String text = norm.text();
     words(text, acc, namer);
-    chars(text, acc, namer);
+    if (includeChars) {
+      chars(text, acc, namer);
+    }
     structuralSignals(comment, norm, acc, signals, namer);
   }
 
@@ -123,13 +148,13 @@ public final class Featurizer {
       }
       int index = fmix(h) & mask;
       acc.add(index, FeatureKind.WORD);
-      if (namer != null) {
+      if (namer != null && namer.wants(index)) {
         namer.name(index, FeatureKind.WORD, text.substring(start, i));
       }
       if (settings.wordBigrams() && prevStart >= 0) {
         int bigram = fmix(prevHash * 31 + h + BIGRAM_SEED) & mask;
         acc.add(bigram, FeatureKind.WORD);
-        if (namer != null) {
+        if (namer != null && namer.wants(bigram)) {
           namer.name(
               bigram,
               FeatureKind.WORD,
@@ -175,7 +200,7 @@ public final class Featurizer {
           }
           int index = fmix(h + n) & mask;
           acc.add(index, FeatureKind.CHARS);
-          if (namer != null) {
+          if (namer != null && namer.wants(index)) {
             namer.name(index, FeatureKind.CHARS, new String(buf, start, n));
           }
         }
@@ -274,7 +299,7 @@ public final class Featurizer {
     int index = fmix(h) & mask;
     acc.add(index, FeatureKind.SIGNAL);
     signals.add(name);
-    if (namer != null) {
+    if (namer != null && namer.wants(index)) {
       namer.name(index, FeatureKind.SIGNAL, name);
     }
   }
