@@ -200,9 +200,19 @@ public class AdminResource {
     if (body.length > MAX_UPLOAD_BYTES) {
       throw new ClientErrorException("the upload is larger than " + MAX_UPLOAD_BYTES + " bytes", 413);
     }
-    String mediaType = MediaType.valueOf(contentType).withCharset(null).toString();
-    mediaType = mediaType.contains(";") ? mediaType.substring(0, mediaType.indexOf(';')) : mediaType;
-    LabeledUpload.Parsed parsed = LabeledUpload.parse(body, mediaType.toLowerCase(java.util.Locale.ROOT), source);
+    String mediaType;
+    try {
+      MediaType type = MediaType.valueOf(contentType == null ? "" : contentType);
+      mediaType = (type.getType() + "/" + type.getSubtype()).toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      mediaType = "";
+    }
+    if (!List.of(LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON).contains(mediaType)) {
+      throw new jakarta.ws.rs.NotSupportedException(
+          "send labeled examples as " + LabeledUpload.TSV + ", " + LabeledUpload.CSV + " or "
+              + LabeledUpload.NDJSON);
+    }
+    LabeledUpload.Parsed parsed = LabeledUpload.parse(body, mediaType, source);
     if (!parsed.errors().isEmpty()) {
       throw new UploadRejected(parsed.errors());
     }

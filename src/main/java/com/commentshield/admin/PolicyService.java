@@ -2,6 +2,7 @@ package com.commentshield.admin;
 
 import com.commentshield.classify.DecisionPolicy;
 import com.commentshield.classify.PolicyHolder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -62,8 +63,20 @@ public class PolicyService {
     return store(new DecisionPolicy(review, block), targetRate, by);
   }
 
-  @Transactional
-  PolicyView store(DecisionPolicy policy, Double target, String by) {
+  /**
+   * Writes the policy row and puts the policy in force. The first write inserts the row; when
+   * another instance inserted it at the same moment the insert fails, and the second attempt
+   * updates the row that is now there.
+   */
+  synchronized PolicyView store(DecisionPolicy policy, Double target, String by) {
+    try {
+      return QuarkusTransaction.requiringNew().call(() -> write(policy, target, by));
+    } catch (RuntimeException insertRace) {
+      return QuarkusTransaction.requiringNew().call(() -> write(policy, target, by));
+    }
+  }
+
+  private PolicyView write(DecisionPolicy policy, Double target, String by) {
     PolicyRecord record = PolicyRecord.findById(PolicyRecord.SINGLETON_ID);
     if (record == null) {
       record = new PolicyRecord();
