@@ -1,5 +1,7 @@
-"""Top methods of a JFR recording's execution samples: self time and inclusive time, in percent of
-the samples whose stack contains --filter (default: any). Used by `bench/load --jfr`.
+"""Top methods of a JFR recording's execution samples (self and inclusive, in percent of the
+samples whose stack contains --filter, default any), then where threads waited: jdk.ThreadPark
+and jdk.JavaMonitorEnter by the code that asked for the lock, summed over duration. Used by
+`bench/load --jfr`.
 
 usage: jfr_top.py RECORDING.jfr [--filter TEXT] [--top N] [--jfr PATH-TO-jfr-TOOL]
 """
@@ -7,6 +9,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -18,7 +21,7 @@ def main():
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--jfr", default=os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jfr"))
     args = ap.parse_args()
-    out = subprocess.run([args.jfr, "print", "--json", "--events", "jdk.ExecutionSample", args.recording],
+    out = subprocess.run([args.jfr, "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", args.recording],
                          capture_output=True, text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
     self_time, inclusive, n = collections.Counter(), collections.Counter(), 0
@@ -45,7 +48,37 @@ def main():
             shown += 1
             if shown >= args.top:
                 break
+    waits(args)
     return 0
+
+
+LOCK_FRAMES = ("jdk.internal.misc.Unsafe", "java.util.concurrent.locks.", "java.lang.Object.wait")
+IDLE = ("EnhancedQueueExecutor", "LinkedTransferQueue", "DelayedWorkQueue", "ForkJoinPool", "TimerThread",
+        "ReaperThread", "ReferenceQueue", "VertxBlockingInput")
+
+
+def seconds(value):
+    m = re.match(r"PT(?:(\d+)H)?(?:(\d+)M)?([\d.]+)S", value) if isinstance(value, str) else None
+    return (int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3))) if m else 0.0
+
+
+def waits(args):
+    out = subprocess.run([args.jfr, "print", "--json", "--stack-depth", "64", "--events",
+                          "jdk.ThreadPark,jdk.JavaMonitorEnter", args.recording],
+                         capture_output=True, text=True, check=True).stdout
+    total = collections.defaultdict(lambda: [0, 0.0])
+    for e in json.loads(out)["recording"]["events"]:
+        frames = (e["values"].get("stackTrace") or {}).get("frames") or []
+        names = [f"{f['method']['type']['name'].replace('/', '.')}.{f['method']['name']}" for f in frames]
+        caller = [n for n in names if not n.startswith(LOCK_FRAMES)]
+        if not caller or any(i in caller[0] for i in IDLE):
+            continue
+        k = " < ".join(c.rsplit(".", 2)[-2] + "." + c.rsplit(".", 1)[-1] for c in caller[:4])
+        total[k][0] += 1
+        total[k][1] += seconds(e["values"].get("duration"))
+    print("-- waiting for locks (thread-seconds, events; JFR records waits over its threshold, 10-20 ms)")
+    for k, (n, s) in sorted(total.items(), key=lambda x: -x[1][1])[:12]:
+        print(f"{s:9.1f} s {n:6d}  {k}")
 
 
 if __name__ == "__main__":

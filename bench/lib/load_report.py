@@ -80,7 +80,7 @@ def main():
     meta = read_meta(os.path.join(d, "meta.env"))
     retrain = meta.get("mode") == "retrain"
     runs = {}
-    for name in ("warmup-health", "warmup-classify", "health", "classify", "classify-retrain"):
+    for name in ("warmup-health", "warmup-classify", "health", "classify", "classify-ham", "classify-retrain"):
         p = os.path.join(d, name + ".json")
         if os.path.exists(p):
             runs[name] = summarize(json.loads(open(p, encoding="utf-8").read().strip().splitlines()[-1]))
@@ -118,7 +118,7 @@ def main():
         f.write(md)
     if not args.smoke:
         with open(os.path.join(outdir, name + ".txt"), "w", encoding="utf-8") as f:
-            for run in ("warmup-health", "warmup-classify", "health", "classify", "classify-retrain"):
+            for run in ("warmup-health", "warmup-classify", "health", "classify", "classify-ham", "classify-retrain"):
                 p = os.path.join(d, run + ".txt")
                 if os.path.exists(p):
                     f.write(f"==== wrk {run}\n" + open(p, encoding="utf-8").read() + "\n")
@@ -187,6 +187,7 @@ def report(result, retrain):
              "|---|---|---|---|---|---|---|---|"]
     for name, label in (("warmup-health", "warm-up: GET /q/health/live"),
                         ("warmup-classify", "warm-up: POST /classify"), ("health", "GET /q/health/live"), ("classify", "POST /classify"),
+                        ("classify-ham", "POST /classify, ham only (nothing queued; diagnostic)"),
                         ("classify-retrain", "POST /classify, retrain + swap in the middle")):
         if name in result["runs"]:
             lines.append(run_row(label, result["runs"][name]))

@@ -2,7 +2,8 @@
 -- the same work per request (a Lua call returning a prepared request) for each:
 --   BENCH_MODE=health    GET /q/health/live
 --   BENCH_MODE=classify  POST /classify, rotating over the comments of BENCH_COMMENTS (label<TAB>text)
--- BENCH_API_KEY is the X-Api-Key; BENCH_OUT names the file the JSON summary is written to.
+-- BENCH_API_KEY is the X-Api-Key; BENCH_OUT names the file the JSON summary is written to;
+-- BENCH_ONLY=ham keeps only the ham comments (allowed, so nothing is written to the queue).
 
 local mode = os.getenv("BENCH_MODE") or "health"
 local threads = {}
@@ -26,9 +27,10 @@ local function load_requests()
   local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = os.getenv("BENCH_API_KEY") }
   local out, n = {}, 0
   f:read("*l") -- header
+  local only = os.getenv("BENCH_ONLY")
   for line in f:lines() do
-    local text = line:match("^[^\t]*\t(.*)$")
-    if text and #text > 0 then
+    local label, text = line:match("^([^\t]*)\t(.*)$")
+    if text and #text > 0 and (not only or only == "" or label == only) then
       n = n + 1
       -- every third request carries author and context, as comment systems send them
       local body

@@ -20,7 +20,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Featurize + score one comment, as {@code POST /classify} does per request: the default model
@@ -46,6 +49,8 @@ public class ClassifyBenchmark {
   private Featurizer featurizer;
   private Comment[] set;
   private int next;
+  private long ops;
+  private final CpuLog cpu = new CpuLog();
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -55,10 +60,21 @@ public class ClassifyBenchmark {
     set = BenchComments.comments(comments);
   }
 
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    cpu.start(ops, false);
+  }
+
+  @TearDown(Level.Iteration)
+  public void stopIteration(BenchmarkParams benchmark, IterationParams iteration) {
+    cpu.stop(ops, false, benchmark, iteration);
+  }
+
   @Benchmark
   public double featurizeAndScore() {
     Comment c = set[next];
     next = next + 1 == set.length ? 0 : next + 1;
+    ops++;
     return model.spamProbability(featurizer.featurize(c));
   }
 }

@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Featurize alone: the part of {@link ClassifyBenchmark} that does not depend on the learner, so
@@ -39,6 +42,8 @@ public class FeaturizeBenchmark {
   private Featurizer featurizer;
   private Comment[] set;
   private int next;
+  private long ops;
+  private final CpuLog cpu = new CpuLog();
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -46,10 +51,21 @@ public class FeaturizeBenchmark {
     set = BenchComments.comments(comments);
   }
 
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    cpu.start(ops, false);
+  }
+
+  @TearDown(Level.Iteration)
+  public void stopIteration(BenchmarkParams benchmark, IterationParams iteration) {
+    cpu.stop(ops, false, benchmark, iteration);
+  }
+
   @Benchmark
   public FeatureVector featurize() {
     Comment c = set[next];
     next = next + 1 == set.length ? 0 : next + 1;
+    ops++;
     return featurizer.featurize(c);
   }
 }

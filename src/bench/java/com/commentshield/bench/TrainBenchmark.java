@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Training a model from scratch (featurizing included, calibration included, as a retrain does)
@@ -41,6 +44,8 @@ public class TrainBenchmark {
 
   private List<LabeledText> corpus;
   private ModelParameters parameters;
+  private long examples;
+  private final CpuLog cpu = new CpuLog();
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -48,8 +53,21 @@ public class TrainBenchmark {
     parameters = ModelParameters.defaults(Algorithm.fromId(algorithm));
   }
 
+  /** CPU of the whole process: the trainer featurizes and fits on every core. */
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    cpu.start(examples, true);
+  }
+
+  @TearDown(Level.Iteration)
+  public void stopIteration(BenchmarkParams benchmark, IterationParams iteration) {
+    cpu.stop(examples, true, benchmark, iteration);
+  }
+
   @Benchmark
   public SpamModel train() {
-    return new Trainer(parameters).train(corpus);
+    SpamModel model = new Trainer(parameters).train(corpus);
+    examples += corpus.size();
+    return model;
   }
 }
