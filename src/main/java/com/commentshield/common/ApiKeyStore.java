@@ -32,6 +32,13 @@ public class ApiKeyStore {
   /** Key hash to the label that names the client (never the key itself). */
   private final Map<String, String> labelsByHash = new ConcurrentHashMap<>();
 
+  /**
+   * Keys already seen valid, to their labels: every client request is looked up twice (rate
+   * limit, then authentication), and hashing once per key rather than twice per request keeps
+   * SHA-256 off the hot path. Only valid keys enter, so it is as small as the key list.
+   */
+  private final Map<String, String> labelsOfSeenKeys = new ConcurrentHashMap<>();
+
   public ApiKeyStore(CommentShieldConfig config) {
     List<String> configured =
         config.apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
@@ -64,7 +71,15 @@ public class ApiKeyStore {
     if (key == null || key.isEmpty() || key.length() > 200) {
       return Optional.empty();
     }
-    return Optional.ofNullable(labelsByHash.get(hash(key)));
+    String seen = labelsOfSeenKeys.get(key);
+    if (seen != null) {
+      return Optional.of(seen);
+    }
+    String label = labelsByHash.get(hash(key));
+    if (label != null) {
+      labelsOfSeenKeys.put(key, label);
+    }
+    return Optional.ofNullable(label);
   }
 
   /** Creates and stores a new key of {@code length} characters and returns it (once). */
