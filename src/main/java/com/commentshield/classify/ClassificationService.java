@@ -9,12 +9,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Scores comments with the active model and applies the decision policy. */
 @ApplicationScoped
@@ -56,8 +59,8 @@ public class ClassificationService {
   }
 
   /**
-   * Classifies one comment; a comment sent to review or block is queued for moderators (and
-   * committed) before the answer carrying its id is returned.
+   * Classifies one comment; a comment sent to review or block is queued for moderators, and is
+   * durable (committed, or spooled while the database is unreachable) before the answer returns.
    *
    * @param client the API client asking, stored with queued items
    */
@@ -69,44 +72,51 @@ public class ClassificationService {
   }
 
   /**
-   * The same as {@link #classify} for callers on an event-loop thread: scoring runs on the
-   * calling thread (it is pure computation), and only a flagged comment's queue write, which
-   * waits for the database, moves to a worker thread.
+   * The same as {@link #classify} without blocking the caller: scoring runs on the calling
+   * thread (it is pure computation); a flagged comment is handed to the queue writer, and the
+   * answer is emitted back on the caller's event loop once the item is durable.
    */
   public Uni<ClassifyResponse> classifyOffLoop(ClassifyRequest request, String client) {
     ClassifyResponse response = scoreAndCount(request);
     if (response.decision() == Decision.ALLOW) {
       return Uni.createFrom().item(response);
     }
-    return Uni.createFrom()
-        .item(() -> response.withId(moderation.queue(request, response, client)))
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return onCallersContext(
+        moderation.queueAsync(request, response, client).thenApply(response::withId));
   }
 
-  /** Like {@link #classifyOffLoop} for a batch: one worker task queues all flagged comments. */
+  /** Like {@link #classifyOffLoop} for a batch: answered when every flagged comment is durable. */
   public Uni<List<ClassifyResponse>> classifyAllOffLoop(List<ClassifyRequest> requests, String client) {
     List<ClassifyResponse> responses = new ArrayList<>(requests.size());
-    boolean anyFlagged = false;
-    for (ClassifyRequest request : requests) {
-      ClassifyResponse response = scoreAndCount(request);
-      anyFlagged |= response.decision() != Decision.ALLOW;
+    List<CompletableFuture<Void>> queued = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      ClassifyResponse response = scoreAndCount(requests.get(i));
       responses.add(response);
+      if (response.decision() != Decision.ALLOW) {
+        int at = i;
+        queued.add(
+            moderation
+                .queueAsync(requests.get(i), response, client)
+                .thenAccept(id -> responses.set(at, response.withId(id))));
+      }
     }
-    if (!anyFlagged) {
+    if (queued.isEmpty()) {
       return Uni.createFrom().item(responses);
     }
-    return Uni.createFrom()
-        .item(
-            () -> {
-              for (int i = 0; i < responses.size(); i++) {
-                ClassifyResponse r = responses.get(i);
-                if (r.decision() != Decision.ALLOW) {
-                  responses.set(i, r.withId(moderation.queue(requests.get(i), r, client)));
-                }
-              }
-              return responses;
-            })
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return onCallersContext(
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).thenApply(v -> responses));
+  }
+
+  /**
+   * The queue writer completes futures on its own thread; writing the answer there would slow
+   * every other caller's commit, so the result moves back to the caller's event loop.
+   */
+  private static <T> Uni<T> onCallersContext(CompletableFuture<T> stage) {
+    Context context = Vertx.currentContext();
+    Uni<T> result = Uni.createFrom().completionStage(stage);
+    return context == null
+        ? result.emitOn(Infrastructure.getDefaultWorkerPool())
+        : result.emitOn(task -> context.runOnContext(ignored -> task.run()));
   }
 
   private ClassifyResponse scoreAndCount(ClassifyRequest request) {

@@ -155,8 +155,7 @@ public class ProblemMappers {
     }
     int status = e.getResponse().getStatus();
     if (status >= 500) {
-      LOG.error("Request failed", e);
-      return serverError();
+      return unexpected(e);
     }
     Response.StatusType type = e.getResponse().getStatusInfo();
     String detail;
@@ -177,9 +176,30 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response unavailable(TemporarilyUnavailableException e) {
+    return unavailable(e.getMessage(), e.retryAfterSeconds());
+  }
+
+  @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TemporarilyUnavailableException u) {
+        return unavailable(u);
+      }
+    }
+    if (DatabaseErrors.unreachable(e)) {
+      LOG.warnf("Request failed: the database cannot be reached (%s)", e.getMessage());
+      return unavailable("the database cannot be reached; try again shortly", 5);
+    }
     LOG.error("Request failed", e);
     return serverError();
+  }
+
+  private static Response unavailable(String detail, int retryAfterSeconds) {
+    return Response.fromResponse(
+            Problem.of(503, "Service unavailable", detail, List.of()).toResponse())
+        .header("Retry-After", Integer.toString(retryAfterSeconds))
+        .build();
   }
 
   private static Response serverError() {

@@ -89,4 +89,8 @@ public class FlaggedItem extends PanacheEntityBase {
 
   @Column(name = "personal_data_erased", nullable = false)
   public boolean personalDataErased;
+
+  /** Set when the item waited in the local spool, so that a repeated insert is recognised. */
+  @Column(name = "spool_key", length = 36)
+  public String spoolKey;
 }

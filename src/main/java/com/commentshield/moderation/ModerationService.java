@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The moderation queue: stores flagged comments, lists them, records verdicts. */
 @ApplicationScoped
@@ -27,18 +29,33 @@ public class ModerationService {
 
   private final ObjectMapper json;
   private final Event<VerdictGiven> verdicts;
+  private final QueueWriter writer;
 
-  public ModerationService(ObjectMapper json, Event<VerdictGiven> verdicts) {
+  public ModerationService(ObjectMapper json, Event<VerdictGiven> verdicts, QueueWriter writer) {
     this.json = json;
     this.verdicts = verdicts;
+    this.writer = writer;
   }
 
   /**
-   * Stores a comment that was sent to review or block and returns its id. The transaction
-   * commits before this method returns, so the id the caller hands out is durable.
+   * Queues a comment that was sent to review or block and waits until it is durable: committed
+   * (its id is returned) or, while the database is unreachable, in the local spool (null).
    */
-  @Transactional
-  public long queue(ClassifyRequest request, ClassifyResponse response, String client) {
+  public Long queue(ClassifyRequest request, ClassifyResponse response, String client) {
+    try {
+      return writer.submit(newItem(request, response, client)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** Hands a flagged comment to the queue writer; see {@link QueueWriter#submit}. */
+  public CompletableFuture<Long> queueAsync(
+      ClassifyRequest request, ClassifyResponse response, String client) {
+    return writer.submit(newItem(request, response, client));
+  }
+
+  private FlaggedItem newItem(ClassifyRequest request, ClassifyResponse response, String client) {
     FlaggedItem item = new FlaggedItem();
     item.receivedAt = OffsetDateTime.now();
     item.client = client;
@@ -64,8 +81,7 @@ public class ModerationService {
     item.modelVersion = response.modelVersion();
     item.reasons = writeReasons(response.reasons());
     item.status = FlaggedItem.PENDING;
-    item.persist();
-    return item.id;
+    return item;
   }
 
   @Transactional

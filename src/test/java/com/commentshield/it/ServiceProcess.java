@@ -89,6 +89,23 @@ final class ServiceProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Sends SIGTERM, as an orchestrator stopping the service does, without waiting. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end and returns its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the service did not stop within " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
   HttpResponse<String> classify(String json) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(uri("/classify"))
