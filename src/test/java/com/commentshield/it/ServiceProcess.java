@@ -107,8 +107,17 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   HttpResponse<String> classify(String json) throws IOException, InterruptedException {
+    return postAsClient("/classify", json);
+  }
+
+  HttpResponse<String> classifyBatch(String json) throws IOException, InterruptedException {
+    return postAsClient("/classify/batch", json);
+  }
+
+  private HttpResponse<String> postAsClient(String path, String json)
+      throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(uri("/classify"))
+        HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .header("X-Api-Key", API_KEY)
