@@ -6,7 +6,8 @@ cores are shared by three JVMs and three wrk.
                                    send epoch ms, receive epoch ms, HTTP status, modelVersion
   send KEY DIR N SECONDS OUT BASE...
                                    the flagged comments DIR/1.json .. DIR/N.json, round-robin over
-                                   the BASEs, spread evenly over SECONDS; per line: sequence number,
+                                   the BASEs, spread evenly over SECONDS (4 clients per BASE);
+                                   per line, in the order answered: sequence number,
                                    instance (1-based), send ms, receive ms, HTTP status,
                                    externalId, decision, queue id, modelVersion
 Standard library only."""
@@ -14,6 +15,7 @@ import http.client
 import json
 import signal
 import sys
+import threading
 import time
 import urllib.parse
 
@@ -63,21 +65,40 @@ def sample(base, key, out):
             time.sleep(0.2)
 
 
+# Clients per instance for the flagged comments: under load an answer can take longer than the
+# gap between two comments for the same instance, and one client would then fall behind.
+SENDERS_PER_INSTANCE = 4
+
+
 def send(key, directory, n, seconds, out, bases):
-    clients = [Client(b, key) for b in bases]
+    """Comment i goes to instance (i - 1) % len(bases) at start + (i - 1) * seconds / n, sent by
+    one of that instance's SENDERS_PER_INSTANCE clients (each its own thread and connection)."""
     gap = seconds / n if n else 0
     start = time.monotonic()
-    with open(out, "w", encoding="utf-8", buffering=1) as f:
-        for i in range(1, n + 1):
+    lock = threading.Lock()
+    workers = len(bases) * SENDERS_PER_INSTANCE
+
+    def run(worker, f):
+        instance = worker % len(bases)
+        client = Client(bases[instance], key)
+        for i in range(worker + 1, n + 1, workers):
             wait = start + (i - 1) * gap - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
             body = open(f"{directory}/{i}.json", encoding="utf-8").read()
-            instance = (i - 1) % len(clients)
             sent = now_ms()
-            status, answer = clients[instance].classify(body, 30)
-            f.write(f"{i} {instance + 1} {sent} {now_ms()} {status:03d} {json.loads(body)['externalId']} "
+            status, answer = client.classify(body, 30)
+            line = (f"{i} {instance + 1} {sent} {now_ms()} {status:03d} {json.loads(body)['externalId']} "
                     f"{answer.get('decision', '-')} {answer.get('id', '-')} {answer.get('modelVersion', '-')}\n")
+            with lock:
+                f.write(line)
+
+    with open(out, "w", encoding="utf-8", buffering=1) as f:
+        threads = [threading.Thread(target=run, args=(k, f)) for k in range(workers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
 
 
 def main():

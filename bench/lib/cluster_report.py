@@ -183,6 +183,10 @@ def main():
                 "converged_ms": conv,
                 "last_old_asked_ms": None if last_old is None or activation is None else last_old - activation,
                 "switch_logged_ms": None if switched is None or activation is None else switched - activation,
+                # when it served the new version: the sync's log line where there is one (exact), else the
+                # first answer received from it (an upper bound)
+                "served_ms": conv if switched is None or activation is None or conv is None
+                else min(conv, max(0, switched - activation)),
                 "sampler": {"requests": len(rows), "failed": len(failed),
                             "versions": [{"modelVersion": v, "answers": c} for v, c in runs],
                             "mean_gap_ms": (rows[-1][0] - rows[0][0]) / (len(rows) - 1) if len(rows) > 1 else None,
@@ -203,8 +207,8 @@ def main():
                 failed_checks["version"].append("the activation time is unknown")
             elif inst["converged_ms"] is None:
                 failed_checks["version"].append(f"instance {i} never served version {new}")
-            elif inst["converged_ms"] > limit_s * 1000:
-                failed_checks["version"].append(f"instance {i} served version {new} only {inst['converged_ms']} ms after the "
+            elif inst["served_ms"] > limit_s * 1000:
+                failed_checks["version"].append(f"instance {i} served version {new} only {inst['served_ms']} ms after the "
                                 f"activation (limit {limit_s:.0f} s: sync period + {CONVERGE_SLACK_S:.0f} s)")
             if inst["version_at_end"] != new:
                 failed_checks["version"].append(f"instance {i} answers with version {inst['version_at_end']} at the end, not {new}")
@@ -296,12 +300,12 @@ def main():
         for i in range(1, n + 1):
             p = os.path.join(d, f"samples-{i}.txt")
             if os.path.exists(p):
-                f.write(f"==== curl sampler, instance {i} (epoch ms, HTTP status, modelVersion)\n"
+                f.write(f"==== sampler, instance {i} (send epoch ms, receive epoch ms, HTTP status, modelVersion)\n"
                         + open(p, encoding="utf-8").read())
         p = os.path.join(d, "flagged.txt")
         if os.path.exists(p):
-            f.write("==== flagged comments (epoch ms, instance, HTTP status, externalId, decision, queue id, "
-                    "modelVersion)\n" + open(p, encoding="utf-8").read())
+            f.write("==== flagged comments (sequence number, instance, send epoch ms, receive epoch ms, HTTP status, "
+                    "externalId, decision, queue id, modelVersion)\n" + open(p, encoding="utf-8").read())
     if not args.smoke:
         benchlib.splice("cluster", md)
     print(md)
@@ -342,8 +346,8 @@ def report(result):
              f"per instance, 1 thread, {m.get('connections')} connections, `POST /classify` with the 16 comments of "
              f"`bench/lib/comments.tsv` (6 spam, queued); warm-up {m.get('warmup')} s, then {m.get('duration')} s "
              f"or more. {m.get('flagged')} flagged comments (the spam of comments.tsv, unique externalIds, site "
-             f"`{m.get('site')}`) sent one by one round-robin with curl during the load; a curl sampler per instance "
-             "(one classify every 200 ms).", "",
+             f"`{m.get('site')}`) sent round-robin over 70% of the duration (4 clients per instance, "
+             "`bench/lib/cluster_clients.py`); a sampler per instance (one classify every 200 ms).", "",
              "| instance | ready after | requests/s | requests | p50 ms | p99 ms | p99.9 ms | max ms | errors (socket / HTTP >= 400) | sampler (failed) | peak RSS |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     total_rps = 0.0
@@ -400,20 +404,21 @@ def report(result):
                      f"{rel(x['switch_logged_ms'])} | "
                      + " → ".join(f"`{v['modelVersion']}` ({v['answers']})" for v in x["sampler"]["versions"])
                      + f" | {x['active_at_end']} |")
-    conv = [x["converged_ms"] for x in inst if x["converged_ms"] is not None]
+    conv = [x["served_ms"] for x in inst if x["served_ms"] is not None]
     gaps = [x["sampler"]["mean_gap_ms"] for x in inst if x["sampler"]["mean_gap_ms"]]
     lines += ["", "Times are relative to the activation. The samplers ask every 200 ms plus the answer time "
               + (f"(a request every {min(gaps) / 1000:.2f}-{max(gaps) / 1000:.2f} s on average here)" if gaps else "")
               + ", so an instance switched between its last old and its first new answer; the instance that trained "
               "swaps as the job ends, the others at their next sync, which logs the switch once the model is loaded "
               "from the database (the log's time, on the same clock). "
-              f"Check: every instance within {result['converge_limit_s']:.0f} s (the sync period + "
+              "An instance counts as serving the new version from its log line where it has one, else from its first "
+              f"answer. Check: every instance within {result['converge_limit_s']:.0f} s (the sync period + "
               f"{CONVERGE_SLACK_S:.0f} s for loading the model on a busy machine)."]
     if conv and len(conv) == len(inst):
-        slow = [x for x in inst if x["converged_ms"] > sync_s * 1000]
+        slow = [x for x in inst if x["served_ms"] > sync_s * 1000]
         lines.append("The README's promise, served everywhere within `COMMENTSHIELD_SYNC_EVERY` "
                      f"({sync_s:g} s): " + ("kept." if not slow else "not kept by " + ", ".join(
-                         f"instance {x['instance']} ({x['converged_ms'] / 1000:.2f} s)" for x in slow) + "."))
+                         f"instance {x['instance']} ({x['served_ms'] / 1000:.2f} s)" for x in slow) + "."))
     f = result["flagged"]
     lines += ["", "### Flagged comments in the one queue", "",
               f"{f['sent']} of {f['expected']} sent (" + ", ".join(f"{k} through instance {i}" for i, k in f["per_instance"].items())
