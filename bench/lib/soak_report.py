@@ -95,17 +95,20 @@ def main():
     if os.path.exists(mp):
         for line in open(mp, encoding="utf-8"):
             p = line.split()
-            if len(p) >= 2 and p[1].isdigit():
+            if len(p) >= 3 and p[1].isdigit():
+                mib = lambda k: int(p[k]) / 2 ** 20 if len(p) > k else None  # noqa: E731
                 memory.append({"t_s": (int(p[0]) - t0) / 1000, "rss_mib": int(p[1]) / 1024,
-                               "heap_mib": int(p[2]) / 2 ** 20 if len(p) > 2 else None,
-                               "old_mib": int(p[3]) / 2 ** 20 if len(p) > 3 else None})
+                               "data_mib": int(p[2]) / 1024, "heap_mib": mib(3), "old_mib": mib(4),
+                               "committed_mib": mib(5)})
     # the heap floor of an interval: the lowest heap in use sampled during it
     for iv in intervals:
         heaps = [m["heap_mib"] for m in memory
                  if m["heap_mib"] is not None and iv["start_s"] <= m["t_s"] <= iv["end_s"]]
         iv["heap_floor_mib"] = min(heaps) if heaps else None
-        rss = [m["rss_mib"] for m in memory if iv["start_s"] <= m["t_s"] <= iv["end_s"]]
-        iv["rss_max_mib"] = max(rss) if rss else None
+        inside = [m for m in memory if iv["start_s"] <= m["t_s"] <= iv["end_s"]]
+        iv["rss_max_mib"] = max((m["rss_mib"] for m in inside), default=None)
+        iv["committed_max_mib"] = max((m["committed_mib"] for m in inside if m["committed_mib"] is not None), default=None)
+        iv["data_mib"] = inside[-1]["data_mib"] if inside else None
 
     failures = []
     measured = [iv for iv in intervals if not iv.get("missing")]
@@ -132,6 +135,14 @@ def main():
         "p99_ms": trend([(mid(iv), iv["p99_ms"]) for iv in settled], ALLOWANCE["p99_ms"]),
     }
     live = live_heap(meta)
+    # how much of the RSS change the JVM's own heap sizing explains (committed heap, same values)
+    settled_mem = [m for m in memory if m["t_s"] >= settle and m["committed_mib"] is not None]
+    if settled_mem and "first_third_median" in trends["rss_mib"]:
+        third = max(1, -(-len(settled_mem) // 3))
+        c_first = statistics.median(m["committed_mib"] for m in settled_mem[:third])
+        c_last = statistics.median(m["committed_mib"] for m in settled_mem[-third:])
+        trends["rss_mib"]["heap_committed_change_mib"] = c_last - c_first
+        trends["rss_mib"]["rss_change_mib"] = trends["rss_mib"]["last_third_median"] - trends["rss_mib"]["first_third_median"]
     grown = [LABELS[k] for k, t in trends.items() if t.get("growth_beyond_noise")]
     if live.get("growth_beyond_noise"):
         grown.append("live heap")
@@ -172,9 +183,11 @@ def main():
             if os.path.exists(p):
                 f.write(f"==== wrk interval {iv['interval']} ({iv['start_s']:.0f}-{iv['end_s']:.0f} s, paced at "
                         f"{rate:,.0f}/s)\n" + open(p, encoding="utf-8").read() + "\n")
-        f.write("==== memory samples (seconds into the soak, VmRSS MiB, heap in use MiB, old generation MiB)\n")
+        f.write("==== memory samples (seconds into the soak, VmRSS MiB, data directory MiB, heap in use MiB, "
+                "old generation MiB, heap committed MiB)\n")
         for m in memory:
-            f.write(f"{m['t_s']:.1f} {m['rss_mib']:.1f} {fmt(m['heap_mib'])} {fmt(m['old_mib'])}\n")
+            f.write(f"{m['t_s']:.1f} {m['rss_mib']:.1f} {m['data_mib']:.1f} {fmt(m['heap_mib'])} {fmt(m['old_mib'])} "
+                    f"{fmt(m['committed_mib'])}\n")
     if not args.smoke:
         benchlib.splice("soak", md)
     print(md)
@@ -195,6 +208,18 @@ def live_heap(meta):
     return {"before_mib": before, "after_mib": after, "change": (after - before) / before if before else 0.0,
             "growth_beyond_noise": grown,
             "verdict": "GROWTH beyond noise" if grown else "flat (within noise)"}
+
+
+def data_growth(result):
+    """How fast the data directory grew during the soak, per minute and per request."""
+    mem = result["memory"]
+    if len(mem) < 2 or mem[-1]["t_s"] <= mem[0]["t_s"]:
+        return ""
+    grown = mem[-1]["data_mib"] - mem[0]["data_mib"]
+    per_min = grown / (mem[-1]["t_s"] - mem[0]["t_s"]) * 60
+    per_request = grown * 1024 / result["requests"] if result["requests"] else 0
+    return (f" (during the soak: {mem[0]['data_mib']:,.0f} → {mem[-1]['data_mib']:,.0f} MiB, {per_min:,.1f} MiB/min, "
+            f"{per_request:,.1f} KiB per request; 6 of the 16 comments are queued)")
 
 
 def fmt(x, digits=1):
@@ -229,16 +254,18 @@ def report(result, smoke):
              f"Service log: {result['service_log_errors']['other']} ERROR lines "
              f"({result['service_log_errors']['client_hung_up']} more from clients hanging up). "
              f"Peak RSS (VmHWM) {int(m.get('vmhwm_kb', 0)) / 1024:,.0f} MiB; the H2 data directory holds "
-             f"{int(m.get('data_dir_kb', 0)) / 1024:,.0f} MiB at the end.", "",
-             "| interval | seconds | requests/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors (socket / HTTP) | RSS max MiB | heap floor MiB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             f"{int(m.get('data_dir_kb', 0)) / 1024:,.0f} MiB at the end" + data_growth(result) + ".", "",
+             "| interval | seconds | requests/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors (socket / HTTP) | "
+             "RSS max MiB | heap committed max MiB | heap floor MiB | data dir MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for iv in result["intervals"]:
         if iv.get("missing"):
-            lines.append(f"| {iv['interval']} | {iv['start_s']:.0f}-{iv['end_s']:.0f} | no result |||||||||")
+            lines.append(f"| {iv['interval']} | {iv['start_s']:.0f}-{iv['end_s']:.0f} | no result |||||||||||")
             continue
         lines.append(f"| {iv['interval']} | {iv['start_s']:.0f}-{iv['end_s']:.0f} | {iv['requests_per_second']:,.1f} | "
                      f"{iv['p50_ms']:.2f} | {iv['p90_ms']:.2f} | {iv['p99_ms']:.2f} | {iv['p99_9_ms']:.2f} | {iv['max_ms']:.1f} | "
-                     f"{iv['socket_errors']} / {iv['http_errors']} | {fmt(iv['rss_max_mib'], 0)} | {fmt(iv['heap_floor_mib'], 0)} |")
+                     f"{iv['socket_errors']} / {iv['http_errors']} | {fmt(iv['rss_max_mib'], 0)} | "
+                     f"{fmt(iv['committed_max_mib'], 0)} | {fmt(iv['heap_floor_mib'], 0)} | {fmt(iv['data_mib'], 0)} |")
     lines += ["", f"Trend rule: the first {result['settle_s']:.0f} s are left out (heap sizing, compilation); the "
               "median of the last third of the remaining values is compared with the median of the first third; "
               "more than " + ", ".join(f"{ALLOWANCE[k]:.0%} ({LABELS[k]})" for k in ALLOWANCE)
@@ -261,7 +288,10 @@ def report(result, smoke):
         verdict = t["verdict"] + (" (smoke: not judged)" if smoke and t["growth_beyond_noise"] else "")
         lines.append(f"- {LABELS[k]}: {verdict}: {t['first_third_median']:,.1f} → {t['last_third_median']:,.1f} "
                      f"{UNITS[k]} ({t['change']:+.1%}, allowed +{t['allowance']:.0%}; slope "
-                     f"{'n/a' if slope is None else f'{slope:+,.2f} {UNITS[k]}/min'}; {t['points']} values)")
+                     f"{'n/a' if slope is None else f'{slope:+,.2f} {UNITS[k]}/min'}; {t['points']} values)"
+                     + (f"; the committed heap changed by {t['heap_committed_change_mib']:+,.0f} MiB of the "
+                        f"{t['rss_change_mib']:+,.0f} MiB (the JVM sizing its heap, not necessarily memory kept)"
+                        if "heap_committed_change_mib" in t else ""))
     lv = result["live_heap"]
     if "before_mib" in lv:
         lines.append(f"- live heap (in use after a full GC, `jcmd GC.run`, before and after the soak): {lv['verdict']}"
