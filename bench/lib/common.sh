@@ -22,6 +22,19 @@ ensure_build() {
   fi
 }
 
+# The same for the PostgreSQL build (target/postgresql-app), which Maven makes only in the
+# pre-integration-test phase (execution build-postgresql): verify with every test skipped.
+ensure_postgresql_build() {
+  local jar="$ROOT/target/postgresql-app/quarkus-run.jar" newer=""
+  if [ -f "$jar" ]; then
+    newer=$(cd "$ROOT" && find pom.xml src/main training-data -newer "$jar" 2>/dev/null | head -1 || true)
+  fi
+  if [ ! -f "$jar" ] || [ -n "$newer" ]; then
+    echo "[bench] building the service for PostgreSQL (mvn -B -q verify -DskipTests)${newer:+: $newer changed}" >&2
+    (cd "$ROOT" && mvn -B -q verify -DskipTests -DskipPostgresTests=false) >&2
+  fi
+}
+
 # The machine is shared (2 cores): with BENCH_QUIET_WAIT=SECONDS, wait up to that long for the
 # 1-minute load average to fall below BENCH_QUIET_LOAD (default 1.0) before measuring. Either
 # way the load average is written into the results.

@@ -4,6 +4,10 @@
 --   BENCH_MODE=classify  POST /classify, rotating over the comments of BENCH_COMMENTS (label<TAB>text)
 -- BENCH_API_KEY is the X-Api-Key; BENCH_OUT names the file the JSON summary is written to;
 -- BENCH_ONLY=ham keeps only the ham comments (allowed, so nothing is written to the queue).
+-- BENCH_RATE=R (with BENCH_THREADS, wrk's -t) paces the requests at R per second in all: wrk is
+-- closed-loop, so each thread keeps a schedule of send times R/threads per second apart and every
+-- connection waits for the next free slot before sending (bench/soak). Without it, every
+-- connection sends its next request as soon as the answer is in.
 
 local mode = os.getenv("BENCH_MODE") or "health"
 local threads = {}
@@ -66,6 +70,34 @@ end
 function request()
   i = i + 1
   return requests[(i % #requests) + 1]
+end
+
+-- Pacing: wrk asks delay() once before each request, per connection; the answer is how many
+-- milliseconds that connection waits. The slots stay fractional, so rounding to whole
+-- milliseconds does not add up. A connection that comes late (all were busy) sends at once and the
+-- schedule catches up, but by at most one second of backlog, so a stall is not followed by a
+-- long burst; the achieved rate in the summary shows any shortfall.
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
+if rate and rate > 0 then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *ts);
+  ]]
+  local ts = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+  end
+  local gap_ms = 1000 * (tonumber(os.getenv("BENCH_THREADS") or "1")) / rate
+  local next_slot
+  function delay()
+    local now = now_ms()
+    local slot = math.max(next_slot or now, now - 1000)
+    next_slot = slot + gap_ms
+    local wait = slot - now
+    return wait > 0 and math.floor(wait) or 0
+  end
 end
 
 function done(summary, latency, reqs)
