@@ -2,8 +2,10 @@ package com.commentshield.admin;
 
 import com.commentshield.classify.ActiveModel;
 import com.commentshield.classify.ModelRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -19,6 +21,7 @@ public class ActiveModelSync {
   private final ModelRegistry registry;
   private final ModelStore store;
   private final PolicyService policy;
+  private volatile boolean stopping;
 
   public ActiveModelSync(ModelRegistry registry, ModelStore store, PolicyService policy) {
     this.registry = registry;
@@ -29,6 +32,9 @@ public class ActiveModelSync {
   @Scheduled(every = "{commentshield.sync.every}", delayed = "{commentshield.sync.every}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sync() {
+    if (stopping) {
+      return;
+    }
     try {
       policy.refresh();
       Optional<Integer> stored = store.activeVersion();
@@ -39,7 +45,14 @@ public class ActiveModelSync {
         LOG.infof("Switched to model version %d, activated by another instance", loaded.version());
       }
     } catch (RuntimeException e) {
-      LOG.warn("Could not check the database for a newer model or policy", e);
+      if (!stopping) {
+        LOG.warn("Could not check the database for a newer model or policy", e);
+      }
     }
+  }
+
+  /** A sync that starts while the application shuts down would find the database closed. */
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
   }
 }
