@@ -5,6 +5,7 @@ import com.commentshield.classify.ModelRegistry;
 import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.DefaultModel;
+import com.commentshield.model.ModelArtifact;
 import com.commentshield.model.TrainingPipeline;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -73,13 +74,20 @@ public class ModelLifecycle {
         return;
       }
       Algorithm algorithm = Algorithm.fromId(config.model().algorithm());
-      Optional<TrainingPipeline.Result> shipped = shippedDefault(algorithm);
-      TrainingPipeline.Result result =
-          shipped.orElseGet(() -> DefaultModel.train(algorithm, done -> {}));
+      Optional<DefaultModel.ShippedModel> shipped = shippedDefault(algorithm);
+      TrainingPipeline.Result result;
+      byte[] artifact;
+      if (shipped.isPresent()) {
+        result = shipped.get().result();
+        artifact = shipped.get().artifact();
+      } else {
+        result = DefaultModel.train(algorithm, done -> {});
+        artifact = ModelArtifact.toBytes(result.model());
+      }
       String origin = shipped.isPresent() ? "by the build" : "at first start";
       int version;
       try {
-        version = store.save(result, true, "default model trained from training-data/ " + origin);
+        version = store.save(result, artifact, true, "default model trained from training-data/ " + origin);
       } catch (RuntimeException concurrentFirstStart) {
         // another instance stored its default model first: serve that one
         ModelStore.Loaded other = store.loadActive().orElseThrow(() -> concurrentFirstStart);
@@ -98,9 +106,9 @@ public class ModelLifecycle {
   }
 
   /** The default model the build shipped, if it fits; a damaged one is reported and passed over. */
-  private static Optional<TrainingPipeline.Result> shippedDefault(Algorithm algorithm) {
+  private static Optional<DefaultModel.ShippedModel> shippedDefault(Algorithm algorithm) {
     try {
-      Optional<TrainingPipeline.Result> shipped = DefaultModel.shipped(algorithm);
+      Optional<DefaultModel.ShippedModel> shipped = DefaultModel.shipped(algorithm);
       if (shipped.isEmpty()) {
         LOG.infof("No default %s model shipped for this training data and code; training it", algorithm.id());
       }

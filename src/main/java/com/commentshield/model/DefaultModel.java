@@ -48,23 +48,29 @@ public final class DefaultModel {
     return TrainingPipeline.run(DefaultTrainingData.load(), parameters(algorithm), progress);
   }
 
+  /** A default model the build shipped: the training result, and the model as it is stored. */
+  public record ShippedModel(TrainingPipeline.Result result, byte[] artifact) {}
+
   /**
    * The default model of {@code algorithm} as the build trained it; empty when the classpath has
    * none, or one trained from other data, parameters or code than the classpath holds now.
    *
    * @throws IllegalArgumentException when the shipped artifact cannot be read
    */
-  public static Optional<TrainingPipeline.Result> shipped(Algorithm algorithm) {
-    byte[] artifact = DefaultTrainingData.readResource(resource(algorithm));
-    if (artifact == null) {
+  public static Optional<ShippedModel> shipped(Algorithm algorithm) {
+    byte[] bytes = DefaultTrainingData.readResource(resource(algorithm));
+    if (bytes == null) {
       return Optional.empty();
     }
-    Shipped shipped = ModelArtifact.read(artifact, Shipped.class, "the shipped default model holds no model");
-    if (shipped.model().algorithm() != algorithm
-        || !shipped.inputsDigest().equals(inputsDigest(algorithm, List.of(shipped.trainingClasses())))) {
+    Shipped shipped = ModelArtifact.read(bytes, Shipped.class, "the shipped default model holds no model");
+    if (!shipped.inputsDigest().equals(inputsDigest(algorithm, List.of(shipped.trainingClasses())))) {
       return Optional.empty();
     }
-    return Optional.of(shipped.toResult());
+    TrainingPipeline.Result result = shipped.toResult();
+    if (result.model().algorithm() != algorithm) {
+      return Optional.empty();
+    }
+    return Optional.of(new ShippedModel(result, shipped.modelArtifact()));
   }
 
   /** Where the build puts the default model of {@code algorithm}, on the classpath. */
@@ -77,7 +83,7 @@ public final class DefaultModel {
     Evaluation evaluation = result.evaluation();
     return ModelArtifact.write(
         new Shipped(
-            result.model(), evaluation.probabilities(), evaluation.labels(),
+            ModelArtifact.toBytes(result.model()), evaluation.probabilities(), evaluation.labels(),
             new TreeMap<>(result.dataSummary()), result.examples(), result.duplicatesRemoved(),
             result.trainMillis(), trainingClasses.toArray(String[]::new),
             inputsDigest(result.model().algorithm(), trainingClasses)));
@@ -115,11 +121,12 @@ public final class DefaultModel {
   }
 
   /**
-   * The shipped form of a training result. The held-out rows themselves are not kept: only the
-   * model's scores on them, which is what a stored version's metrics are computed from.
+   * The shipped form of a training result: the model in its stored form, so a first start stores
+   * these bytes rather than serializing the model again. The held-out rows themselves are not
+   * kept: only the model's scores on them, which is what a stored version's metrics come from.
    */
   record Shipped(
-      SpamModel model,
+      byte[] modelArtifact,
       double[] heldOutProbabilities,
       int[] heldOutLabels,
       TreeMap<String, Integer> dataSummary,
@@ -134,7 +141,7 @@ public final class DefaultModel {
 
     TrainingPipeline.Result toResult() {
       return new TrainingPipeline.Result(
-          model, new Evaluation(heldOutProbabilities, heldOutLabels), List.of(),
+          ModelArtifact.fromBytes(modelArtifact), new Evaluation(heldOutProbabilities, heldOutLabels), List.of(),
           new TreeMap<>(dataSummary), examples, duplicatesRemoved, trainMillis);
     }
   }

@@ -20,7 +20,8 @@ class ShippedDefaultModelTest {
 
   @Test
   void theBuildShipsTheModelAFirstStartWouldTrain() {
-    TrainingPipeline.Result shipped = DefaultModel.shipped(DefaultModel.ALGORITHM).orElseThrow();
+    DefaultModel.ShippedModel shippedModel = DefaultModel.shipped(DefaultModel.ALGORITHM).orElseThrow();
+    TrainingPipeline.Result shipped = shippedModel.result();
     TrainingPipeline.Result trained = DefaultModel.train(DefaultModel.ALGORITHM, done -> {});
 
     assertEquals(trained.dataSummary(), shipped.dataSummary());
@@ -29,19 +30,20 @@ class ShippedDefaultModelTest {
     assertEquals(trained.model().parameters(), shipped.model().parameters());
     assertArrayEquals(trained.evaluation().labels(), shipped.evaluation().labels());
     assertArrayEquals(trained.evaluation().probabilities(), shipped.evaluation().probabilities(), 1e-9);
+    SpamModel stored = ModelArtifact.fromBytes(shippedModel.artifact());
     Featurizer featurizer = new Featurizer(shipped.model().parameters().features());
     for (LabeledText row : DefaultTrainingData.load()) {
       var features = featurizer.featurize(row.comment());
-      assertEquals(
-          trained.model().spamProbability(features), shipped.model().spamProbability(features), 1e-9,
-          row.comment().content());
+      double p = trained.model().spamProbability(features);
+      assertEquals(p, shipped.model().spamProbability(features), 1e-9, row.comment().content());
+      assertEquals(p, stored.spamProbability(features), 1e-9, row.comment().content());
     }
   }
 
   @Test
   void everyAlgorithmHasAShippedModel() {
     for (Algorithm algorithm : Algorithm.values()) {
-      TrainingPipeline.Result shipped = DefaultModel.shipped(algorithm).orElseThrow();
+      TrainingPipeline.Result shipped = DefaultModel.shipped(algorithm).orElseThrow().result();
       assertEquals(algorithm, shipped.model().algorithm());
       assertTrue(shipped.evaluation().at(0.5).mcc() > 0.5, algorithm + " evaluates too poorly");
     }
