@@ -35,6 +35,13 @@ ensure_postgresql_build() {
   fi
 }
 
+# The JVM option that starts the packaged service with the AOT cache the build recorded, if any
+# (as bin/serve does).
+aot_cache_opt() {
+  local cache="$ROOT/target/quarkus-app/app.aot"
+  if [ -f "$cache" ]; then echo "-XX:AOTCache=$cache"; fi
+}
+
 # The machine is shared (2 cores): with BENCH_QUIET_WAIT=SECONDS, wait up to that long for the
 # 1-minute load average to fall below BENCH_QUIET_LOAD (default 1.0) before measuring. Either
 # way the load average is written into the results.

@@ -5,7 +5,7 @@ import com.commentshield.classify.ModelRegistry;
 import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.DefaultModel;
-import com.commentshield.model.DefaultTrainingData;
+import com.commentshield.model.ModelArtifact;
 import com.commentshield.model.TrainingPipeline;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Puts a model in service at start-up, in the background so health endpoints answer meanwhile:
- * the active version from the database, or, on a first start, the default model trained from
- * {@code training-data/} and stored as version 1.
+ * the active version from the database, or, on a first start, the default model stored as version
+ * 1: the one the build trained from {@code training-data/} and shipped, or, when the classpath has
+ * none that fits, one trained here the same way.
  */
 @ApplicationScoped
 public class ModelLifecycle {
@@ -73,11 +74,20 @@ public class ModelLifecycle {
         return;
       }
       Algorithm algorithm = Algorithm.fromId(config.model().algorithm());
-      TrainingPipeline.Result result =
-          TrainingPipeline.run(DefaultTrainingData.load(), DefaultModel.parameters(algorithm), done -> {});
+      Optional<DefaultModel.ShippedModel> shipped = shippedDefault(algorithm);
+      TrainingPipeline.Result result;
+      byte[] artifact;
+      if (shipped.isPresent()) {
+        result = shipped.get().result();
+        artifact = shipped.get().artifact();
+      } else {
+        result = DefaultModel.train(algorithm, done -> {});
+        artifact = ModelArtifact.toBytes(result.model());
+      }
+      String origin = shipped.isPresent() ? "by the build" : "at first start";
       int version;
       try {
-        version = store.save(result, true, "default model trained from training-data/ at first start");
+        version = store.save(result, artifact, true, "default model trained from training-data/ " + origin);
       } catch (RuntimeException concurrentFirstStart) {
         // another instance stored its default model first: serve that one
         ModelStore.Loaded other = store.loadActive().orElseThrow(() -> concurrentFirstStart);
@@ -86,11 +96,26 @@ public class ModelLifecycle {
       }
       registry.activate(ActiveModel.of(Integer.toString(version), result.model()));
       LOG.infof(
-          "Default %s model trained on %s in %d ms and stored as version %d",
-          algorithm.id(), result.dataSummary(), (System.nanoTime() - started) / 1_000_000, version);
+          "Default %s model (trained on %s %s) stored as version %d in %d ms",
+          algorithm.id(), result.dataSummary(), origin, version,
+          (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
       registry.loadFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       LOG.error("Could not load a model; comments are held for review until one is activated", e);
+    }
+  }
+
+  /** The default model the build shipped, if it fits; a damaged one is reported and passed over. */
+  private static Optional<DefaultModel.ShippedModel> shippedDefault(Algorithm algorithm) {
+    try {
+      Optional<DefaultModel.ShippedModel> shipped = DefaultModel.shipped(algorithm);
+      if (shipped.isEmpty()) {
+        LOG.infof("No default %s model shipped for this training data and code; training it", algorithm.id());
+      }
+      return shipped;
+    } catch (RuntimeException e) {
+      LOG.warnf("The shipped default %s model cannot be read (%s); training it", algorithm.id(), e.getMessage());
+      return Optional.empty();
     }
   }
 }

@@ -66,6 +66,15 @@ public class ModelStore {
   /** Stores a trained model; when {@code active}, it replaces the active version. */
   @Transactional
   public int save(TrainingPipeline.Result result, boolean active, String note) {
+    return save(result, ModelArtifact.toBytes(result.model()), active, note);
+  }
+
+  /**
+   * Stores a trained model whose stored form ({@link ModelArtifact#toBytes}) is at hand already;
+   * when {@code active}, it replaces the active version.
+   */
+  @Transactional
+  public int save(TrainingPipeline.Result result, byte[] artifact, boolean active, String note) {
     ModelVersion v = new ModelVersion();
     v.version = ModelVersion.nextVersion();
     v.algorithm = result.model().algorithm().id();
@@ -74,7 +83,7 @@ public class ModelStore {
     v.dataSummary = write(result.dataSummary());
     v.createdAt = OffsetDateTime.now();
     v.note = note;
-    v.artifact = ModelArtifact.toBytes(result.model());
+    v.artifact = artifact;
     if (active) {
       ModelVersion.update("active = false where active = true");
       v.active = true;

@@ -1,27 +1,37 @@
 package com.commentshield.common;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
-/** Salted PBKDF2-HMAC-SHA256 password hashes, in the form {@code pbkdf2$iterations$salt$hash}. */
+/**
+ * Stored password hashes: SHA-256 ({@code sha256$hash}) of the passwords the service generates,
+ * and, still checked, the salted PBKDF2-HMAC-SHA256 ({@code pbkdf2$iterations$salt$hash}) that
+ * earlier versions stored for them.
+ */
 final class PasswordHash {
-
-  private static final int ITERATIONS = 210_000;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private PasswordHash() {}
 
-  static String hash(String password) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    return "pbkdf2$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+  /**
+   * The hash of a random secret the service generated, such as a first-start password. PBKDF2's
+   * deliberate slowness protects passwords that people choose, which an attacker can guess; a
+   * generated secret of 20 characters from a 57-letter alphabet (117 bits) cannot be guessed, so
+   * SHA-256 is as safe here as it is for API keys, and a first start does not spend a second of
+   * CPU per user on key stretching.
+   */
+  static String hashGenerated(String secret) {
+    return "sha256$" + b64(sha256(secret));
   }
 
   static boolean matches(String password, String stored) {
+    if (stored.startsWith("sha256$")) {
+      byte[] expected = Base64.getDecoder().decode(stored.substring("sha256$".length()));
+      return MessageDigest.isEqual(expected, sha256(password));
+    }
     String[] parts = stored.split("\\$");
     if (parts.length != 4 || !parts[0].equals("pbkdf2")) {
       return false;
@@ -38,6 +48,14 @@ final class PasswordHash {
       return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

@@ -69,7 +69,7 @@ public class UserStore {
                 String generated = Tokens.random(20);
                 stored = new AppUser();
                 stored.username = username;
-                stored.passwordHash = PasswordHash.hash(generated);
+                stored.passwordHash = PasswordHash.hashGenerated(generated);
                 stored.roles = String.join(",", roles);
                 stored.createdAt = OffsetDateTime.now();
                 stored.persist();

@@ -7,6 +7,7 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -35,13 +36,7 @@ public final class ModelArtifact {
   private ModelArtifact() {}
 
   public static byte[] toBytes(SpamModel model) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-    try (ObjectOutputStream out = new ObjectOutputStream(new GZIPOutputStream(bytes))) {
-      out.writeObject(model);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serialize the model", e);
-    }
-    return bytes.toByteArray();
+    return write(model);
   }
 
   /**
@@ -51,14 +46,35 @@ public final class ModelArtifact {
    *     allowed set
    */
   public static SpamModel fromBytes(byte[] artifact) {
+    return read(artifact, SpamModel.class, "the artifact holds no model");
+  }
+
+  /** Writes {@code value} in the artifact format: Java serialization, gzip-compressed. */
+  static byte[] write(Serializable value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+    try (ObjectOutputStream out = new ObjectOutputStream(new GZIPOutputStream(bytes))) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize the model", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads what {@link #write} wrote, through the same class filter as a stored model.
+   *
+   * @throws IllegalArgumentException when the bytes hold no {@code type} (then with {@code
+   *     notThatType} as the message) or a class outside the allowed set
+   */
+  static <T> T read(byte[] artifact, Class<T> type, String notThatType) {
     try (ObjectInputStream in =
         new ObjectInputStream(new GZIPInputStream(new ByteArrayInputStream(artifact)))) {
       in.setObjectInputFilter(ALLOWED);
       Object read = in.readObject();
-      if (!(read instanceof SpamModel model)) {
-        throw new IllegalArgumentException("the artifact holds no model");
+      if (!type.isInstance(read)) {
+        throw new IllegalArgumentException(notThatType);
       }
-      return model;
+      return type.cast(read);
     } catch (InvalidClassException e) {
       throw new IllegalArgumentException("the artifact holds a class that is not allowed: " + e.getMessage(), e);
     } catch (IOException | ClassNotFoundException e) {

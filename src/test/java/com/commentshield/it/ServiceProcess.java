@@ -49,7 +49,13 @@ final class ServiceProcess implements AutoCloseable {
 
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home.for.service", System.getProperty("java.home")), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-jar", jar));
+    List<String> command = new ArrayList<>(List.of(java));
+    // as bin/serve starts it: with the AOT cache the build recorded beside the jar, if any
+    Path aotCache = Path.of(jar).toAbsolutePath().resolveSibling("app.aot");
+    if (Files.isRegularFile(aotCache)) {
+      command.add("-XX:AOTCache=" + aotCache);
+    }
+    command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
     builder.environment().put("COMMENTSHIELD_DATA_DIR", dataDir.toString());
