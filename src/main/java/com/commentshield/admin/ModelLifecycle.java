@@ -85,15 +85,20 @@ public class ModelLifecycle {
         artifact = ModelArtifact.toBytes(result.model());
       }
       String origin = shipped.isPresent() ? "by the build" : "at first start";
-      int version;
+      boolean savedHere;
       try {
-        version = store.save(result, artifact, true, "default model trained from training-data/ " + origin);
+        savedHere = store.saveFirst(result, artifact, "default model trained from training-data/ " + origin);
       } catch (RuntimeException concurrentFirstStart) {
-        // another instance stored its default model first: serve that one
-        ModelStore.Loaded other = store.loadActive().orElseThrow(() -> concurrentFirstStart);
+        savedHere = false;
+      }
+      if (!savedHere) {
+        // Another instance on the same database stored its default model first: serve that one.
+        ModelStore.Loaded other = store.loadActive().orElseThrow();
         registry.activate(ActiveModel.of(Integer.toString(other.version()), other.model()));
+        LOG.infof("Model version %d, stored by another instance, loaded", other.version());
         return;
       }
+      int version = 1;
       registry.activate(ActiveModel.of(Integer.toString(version), result.model()));
       LOG.infof(
           "Default %s model (trained on %s %s) stored as version %d in %d ms",

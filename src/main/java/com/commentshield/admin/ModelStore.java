@@ -93,6 +93,20 @@ public class ModelStore {
     return v.version;
   }
 
+  /**
+   * Stores the default model as the active version 1 unless some version is stored already, and
+   * says whether it did. Instances starting together on an empty database race here: the one
+   * that loses sees the winner's version or fails on its key (version 1), never stores a second.
+   */
+  @Transactional
+  public boolean saveFirst(TrainingPipeline.Result result, byte[] artifact, String note) {
+    if (ModelVersion.count() > 0) {
+      return false;
+    }
+    save(result, artifact, true, note);
+    return true;
+  }
+
   /** Makes {@code version} the active one (a rollback or a promotion) and returns it. */
   @Transactional
   public Loaded activate(int version, String note) {

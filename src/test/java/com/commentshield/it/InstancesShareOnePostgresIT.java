@@ -64,6 +64,38 @@ class InstancesShareOnePostgresIT {
     }
   }
 
+  @Test
+  void instancesStartingTogetherOnAnEmptyDatabaseStoreOneDefaultModel() throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
+    String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Map<String, String> env =
+        Map.of(
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test")
+                + "?currentSchema=" + schema,
+            "QUARKUS_DATASOURCE_USERNAME", System.getProperty("commentshield.postgresql.user", "postgres"),
+            "QUARKUS_DATASOURCE_PASSWORD", "",
+            "QUARKUS_FLYWAY_SCHEMAS", schema);
+    String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
+    try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-a"), env);
+        ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-b"), env);
+        ServiceProcess c = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-c"), env)) {
+      a.start();
+      b.start();
+      c.start();
+      a.awaitReady(Duration.ofSeconds(120));
+      b.awaitReady(Duration.ofSeconds(120));
+      c.awaitReady(Duration.ofSeconds(120));
+      assertEquals("1", servedVersion(a));
+      assertEquals("1", servedVersion(b));
+      assertEquals("1", servedVersion(c));
+      String versions = a.getAsAdmin("/admin/models").body();
+      assertEquals(1, Pattern.compile("\"version\":").matcher(versions).results().count(), versions);
+    } finally {
+      dropSchema(schema);
+    }
+  }
+
   private static void dropSchema(String schema) throws Exception {
     try (var connection =
             java.sql.DriverManager.getConnection(
