@@ -53,6 +53,9 @@ final class FeatureOccurrences {
   /** Per start position, the hash of the n-gram of the current length. */
   private int[] running = new int[512];
 
+  /** Per start position, the character that extends the n-gram to the current length. */
+  private int[] window = new int[512];
+
   /** The index of each character n-gram: per length, a row of start positions. */
   private int[][] grams = new int[0][];
 
@@ -145,6 +148,13 @@ final class FeatureOccurrences {
       running = new int[Math.max(length, running.length * 2)];
     }
     return running;
+  }
+
+  int[] window(int length) {
+    if (window.length < length) {
+      window = new int[Math.max(length, window.length * 2)];
+    }
+    return window;
   }
 
   int[][] grams(int lengths, int starts) {

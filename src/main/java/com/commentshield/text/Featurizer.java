@@ -127,37 +127,61 @@ public final class Featurizer {
       boolean includeChars) {
     String content = comment.content() == null ? "" : comment.content();
     TextNormalizer.Result norm = TextNormalizer.normalize(content);
-    String text = norm.text();
-    words(text, acc, namer);
+    int length = foldSeparators(norm.text(), acc);
+    int[] codes = acc.codes(length);
+    words(codes, length, acc, namer);
     acc.endWords();
     if (includeChars) {
-      chars(text, acc, namer);
+      chars(codes, length, acc, namer);
     }
     acc.endChars();
     structuralSignals(comment, norm, acc, signals, namer);
   }
 
-  private void words(String text, FeatureOccurrences acc, Namer namer) {
-    int n = text.length();
+  /**
+   * Writes the text into {@link FeatureOccurrences#codes} with every run of non-alphanumeric
+   * characters folded to one space and a space at both ends, and returns its length: the words
+   * are the runs between spaces, and character n-grams see word boundaries.
+   */
+  private static int foldSeparators(String text, FeatureOccurrences acc) {
+    int[] codes = acc.codes(text.length() + 2);
+    int length = 0;
+    codes[length++] = ' ';
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Chars.isLetterOrDigit(c)) {
+        codes[length++] = c;
+      } else if (codes[length - 1] != ' ') {
+        codes[length++] = ' ';
+      }
+    }
+    if (codes[length - 1] != ' ') {
+      codes[length++] = ' ';
+    }
+    return length;
+  }
+
+  /** Words and pairs of adjacent words of the folded text {@code codes[0..length)}. */
+  private void words(int[] codes, int length, FeatureOccurrences acc, Namer namer) {
     int prevHash = 0;
     int prevStart = -1;
     int prevEnd = -1;
     int i = 0;
-    while (i < n) {
-      if (!Chars.isLetterOrDigit(text.charAt(i))) {
+    while (i < length) {
+      if (codes[i] == ' ') {
         i++;
         continue;
       }
       int start = i;
       int h = WORD_SEED;
-      while (i < n && Chars.isLetterOrDigit(text.charAt(i))) {
-        h = (h ^ text.charAt(i)) * 0x01000193;
+      while (codes[i] != ' ') {
+        h = (h ^ codes[i]) * 0x01000193;
         i++;
       }
       int index = fmix(h) & mask;
       acc.add(index);
       if (namer != null && namer.wants(index)) {
-        namer.name(index, FeatureKind.WORD, text.substring(start, i));
+        namer.name(index, FeatureKind.WORD, new String(codes, start, i - start));
       }
       if (settings.wordBigrams() && prevStart >= 0) {
         int bigram = fmix(prevHash * 31 + h + BIGRAM_SEED) & mask;
@@ -166,7 +190,9 @@ public final class Featurizer {
           namer.name(
               bigram,
               FeatureKind.WORD,
-              text.substring(prevStart, prevEnd) + " " + text.substring(start, i));
+              new String(codes, prevStart, prevEnd - prevStart)
+                  + " "
+                  + new String(codes, start, i - start));
         }
       }
       prevHash = h;
@@ -175,25 +201,8 @@ public final class Featurizer {
     }
   }
 
-  /**
-   * Character n-grams over the text with every run of non-alphanumeric characters folded to one
-   * space and a space at both ends, so n-grams see word boundaries.
-   */
-  private void chars(String text, FeatureOccurrences acc, Namer namer) {
-    int[] codes = acc.codes(text.length() + 2);
-    int len = 0;
-    codes[len++] = ' ';
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Chars.isLetterOrDigit(c)) {
-        codes[len++] = c;
-      } else if (codes[len - 1] != ' ') {
-        codes[len++] = ' ';
-      }
-    }
-    if (codes[len - 1] != ' ') {
-      codes[len++] = ' ';
-    }
+  /** Character n-grams of the folded text {@code codes[0..len)}. */
+  private void chars(int[] codes, int len, FeatureOccurrences acc, Namer namer) {
     int min = settings.charMin();
     int max = settings.charMax();
     int lengths = max - min + 1;
@@ -202,11 +211,18 @@ public final class Featurizer {
     int[] running = acc.running(len);
     int[][] grams = acc.grams(lengths, len);
     Arrays.fill(running, 0, len, CHAR_SEED);
+    // window[start] is the character that extends the n-gram at start to length n: codes[start +
+    // n - 1]. Shifting it once per length costs less than reading codes at an offset, which kept
+    // the loop from vectorizing.
+    int[] window = acc.window(len);
+    System.arraycopy(codes, 0, window, 0, len);
     for (int n = 1; n <= max; n++) {
       int starts = len - n + 1;
-      int last = n - 1;
       for (int start = 0; start < starts; start++) {
-        running[start] = (running[start] ^ codes[start + last]) * 0x01000193;
+        running[start] = (running[start] ^ window[start]) * 0x01000193;
+      }
+      if (starts > 1) {
+        System.arraycopy(window, 1, window, 0, starts - 1);
       }
       if (n >= min) {
         // a row of its own: written at an offset into a shared array, this loop did not vectorize
