@@ -56,6 +56,9 @@ public final class TextNormalizer {
   private static final byte LEET_CANDIDATE = 4;
   private static final byte SEPARATOR = 8;
 
+  /** Whitespace other than the plain space, which {@link #foldWords} turns into a space. */
+  private static final byte OTHER_WHITESPACE = 16;
+
   /** The bits of each ASCII character: looked up once instead of tested one by one. */
   private static final byte[] ASCII = new byte[128];
 
@@ -68,7 +71,8 @@ public final class TextNormalizer {
                   | (leetLetter(c) != 0 ? LEET_CANDIDATE : 0)
                   | (c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|'
                       ? SEPARATOR
-                      : 0));
+                      : 0)
+                  | (c != ' ' && Character.isWhitespace(c) ? OTHER_WHITESPACE : 0));
     }
   }
 
@@ -262,19 +266,29 @@ public final class TextNormalizer {
    */
   private static int foldWords(char[] s) {
     int folds = 0;
-    int i = 0;
     int n = s.length;
-    while (i < n) {
+    // Only the words that hold a character that may need folding (and whitespace other than the
+    // space) need a look; the scan for them is a tight loop that rarely stops.
+    for (int i = nextToFold(s, 0); i < n; i = nextToFold(s, i)) {
       if (Chars.isWhitespace(s[i])) {
         s[i++] = ' ';
         continue;
       }
+      // the word around i
       int start = i;
+      while (start > 0 && !Chars.isWhitespace(s[start - 1])) {
+        start--;
+      }
+      int end = i + 1;
+      while (end < n && !Chars.isWhitespace(s[end])) {
+        end++;
+      }
       boolean hasLatin = false;
       boolean hasLookAlike = false;
       boolean mayBeLeet = false;
       int letters = 0;
-      for (char c; i < n && !Chars.isWhitespace(c = s[i]); i++) {
+      for (int k = start; k < end; k++) {
+        char c = s[k];
         if (c < 0x80) {
           int kind = ASCII[c];
           hasLatin |= (kind & LETTER) != 0;
@@ -287,12 +301,27 @@ public final class TextNormalizer {
           letters++;
         }
       }
-      // A word without look-alikes or leet characters (most words) has nothing to fold.
+      // A word without look-alikes or leet characters has nothing to fold.
       if (hasLookAlike || mayBeLeet) {
-        folds |= foldWord(s, start, i, hasLatin, hasLookAlike, letters);
+        folds |= foldWord(s, start, end, hasLatin, hasLookAlike, letters);
       }
+      i = end;
     }
     return folds;
+  }
+
+  /**
+   * The first place from {@code from} on that holds a character that is not ASCII, may be leet
+   * or is whitespace other than the space; {@code s.length} if none.
+   */
+  private static int nextToFold(char[] s, int from) {
+    for (int i = from; i < s.length; i++) {
+      char c = s[i];
+      if (c >= 0x80 || (ASCII[c] & (LEET_CANDIDATE | OTHER_WHITESPACE)) != 0) {
+        return i;
+      }
+    }
+    return s.length;
   }
 
   /**
@@ -409,7 +438,16 @@ public final class TextNormalizer {
     int i = 0;
     while (i < n) {
       if (!isSingleLetterAt(s, n, i)) {
-        s[write++] = s[i++];
+        // nothing to join before the next single letter: move that stretch at once
+        int next = i + 1;
+        while (next < n && !isSingleLetterAt(s, n, next)) {
+          next++;
+        }
+        if (write != i) {
+          System.arraycopy(s, i, s, write, next - i);
+        }
+        write += next - i;
+        i = next;
         continue;
       }
       int count = 1;
@@ -446,10 +484,10 @@ public final class TextNormalizer {
   }
 
   private static boolean isSingleLetterAt(char[] s, int n, int i) {
-    // the cheap neighbour tests first: inside a word they fail at once
     boolean leftBoundary = i == 0 || isSeparator(s[i - 1]);
     boolean rightBoundary = i + 1 >= n || isSeparator(s[i + 1]);
-    return leftBoundary && rightBoundary && Chars.isLetter(s[i]);
+    // all three tested, no short cut: a branch per test mispredicted at every word boundary
+    return leftBoundary & rightBoundary & Chars.isLetter(s[i]);
   }
 
   /** Space, dot, dash, underscore, star or pipe. */
