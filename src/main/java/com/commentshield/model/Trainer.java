@@ -213,28 +213,40 @@ public final class Trainer {
       nnz += v.size();
     }
     ValueTransform transform = ValueTransform.tfIdf(documentFrequency, rows.length);
+    // A vector holds an index once, so its document frequency is how often it occurs in the data.
+    int[] compactOf = LogisticFit.compactIndices(documentFrequency);
     int[] rowStart = new int[rows.length + 1];
+    for (int r = 0; r < rows.length; r++) {
+      rowStart[r + 1] = rowStart[r] + vectors[rows[r]].size();
+    }
     int[] columns = new int[Math.toIntExact(nnz)];
     float[] values = new float[columns.length];
-    double[] scratch = new double[64];
-    int k = 0;
-    for (int r = 0; r < rows.length; r++) {
-      FeatureVector v = vectors[rows[r]];
-      if (scratch.length < v.size()) {
-        scratch = new double[v.size() * 2];
-      }
-      transform.apply(v, scratch);
-      for (int i = 0; i < v.size(); i++) {
-        columns[k] = v.indices()[i];
-        values[k] = (float) scratch[i];
-        k++;
-      }
-      rowStart[r + 1] = k;
-    }
+    // Rows do not depend on one another: filled in parallel, a block of rows at a time.
+    int blocks = Math.max(1, rows.length / 1024);
+    IntStream.range(0, blocks)
+        .parallel()
+        .forEach(
+            block -> {
+              double[] scratch = new double[256];
+              int last = (int) ((long) rows.length * (block + 1) / blocks);
+              for (int r = (int) ((long) rows.length * block / blocks); r < last; r++) {
+                FeatureVector v = vectors[rows[r]];
+                if (scratch.length < v.size()) {
+                  scratch = new double[v.size() * 2];
+                }
+                transform.apply(v, scratch);
+                int k = rowStart[r];
+                for (int i = 0; i < v.size(); i++) {
+                  columns[k] = compactOf[v.indices()[i]];
+                  values[k] = (float) scratch[i];
+                  k++;
+                }
+              }
+            });
     return new Fitted(
         LogisticFit.fit(
-            rowStart, columns, values, y, p, parameters.lambda(), parameters.maxIterations(),
-            LABELS),
+            rowStart, columns, values, y, compactOf, parameters.lambda(),
+            parameters.maxIterations(), LABELS),
         transform);
   }
 

@@ -112,8 +112,13 @@ public final class ValueTransform implements Serializable {
   /**
    * Lays out {@code weights} for {@link #dot}: the scale (idf) and the weight of feature {@code j}
    * side by side at {@code 2j} and {@code 2j + 1}, so scoring a feature reads one cache line.
+   * Without idf every scale is 1 and the table is the weights themselves, half the size to keep
+   * in the caches.
    */
   float[] scoringTable(float[] weights) {
+    if (idf == null) {
+      return weights;
+    }
     float[] table = new float[2 * weights.length];
     for (int j = 0; j < weights.length; j++) {
       table[2 * j] = idf == null ? 1f : idf[j];
@@ -127,6 +132,9 @@ public final class ValueTransform implements Serializable {
    * without allocating: the hot path of scoring.
    */
   double dot(FeatureVector v, float[] table) {
+    if (idf == null) {
+      return unscaledDot(v, table);
+    }
     int[] indices = v.indices();
     int[] counts = v.counts();
     byte[] kinds = v.kinds();
@@ -152,6 +160,27 @@ public final class ValueTransform implements Serializable {
     if (idf != null) {
       words = wordNorm == 0 ? 0 : words / Math.sqrt(wordNorm);
       chars = charNorm == 0 ? 0 : chars / Math.sqrt(charNorm);
+    }
+    return words + chars + signals;
+  }
+
+  /** {@link #dot} without idf: the term frequency times the weight, summed as {@link #dot} does. */
+  private double unscaledDot(FeatureVector v, float[] weights) {
+    int[] indices = v.indices();
+    int[] counts = v.counts();
+    byte[] kinds = v.kinds();
+    double words = 0;
+    double chars = 0;
+    double signals = 0;
+    for (int i = 0; i < v.size(); i++) {
+      double weighted = value(kinds[i], counts[i], 1f) * weights[indices[i]];
+      if (kinds[i] == WORD) {
+        words += weighted;
+      } else if (kinds[i] == SIGNAL) {
+        signals += weighted;
+      } else {
+        chars += weighted;
+      }
     }
     return words + chars + signals;
   }

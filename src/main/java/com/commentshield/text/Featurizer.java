@@ -1,6 +1,7 @@
 package com.commentshield.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * Turns a comment into a {@link FeatureVector}: word unigrams and bigrams and character n-grams
  * of the normalised text, plus structural signals, all hashed into a space of 2^bits dimensions.
  *
- * <p>Thread-safe: the only state is the immutable settings; scratch space is per thread.
+ * <p>Thread-safe: the only state is the immutable settings; scratch space is borrowed per comment
+ * (see {@link FeatureOccurrences}).
  */
 public final class Featurizer {
 
@@ -48,12 +50,10 @@ public final class Featurizer {
 
   private final FeatureSettings settings;
   private final int mask;
-  private final ThreadLocal<Accumulator> scratch;
 
   public Featurizer(FeatureSettings settings) {
     this.settings = settings;
     this.mask = settings.dimension() - 1;
-    this.scratch = ThreadLocal.withInitial(Accumulator::new);
   }
 
   public FeatureSettings settings() {
@@ -61,11 +61,14 @@ public final class Featurizer {
   }
 
   public FeatureVector featurize(Comment comment) {
-    Accumulator acc = scratch.get();
-    acc.reset();
-    List<String> signals = new ArrayList<>(4);
-    extract(comment, acc, signals, null);
-    return acc.toVector(signals);
+    FeatureOccurrences acc = FeatureOccurrences.borrow();
+    try {
+      List<String> signals = new ArrayList<>(4);
+      extract(comment, acc, signals, null, true);
+      return acc.toVector(settings.dimension(), signals);
+    } finally {
+      acc.release();
+    }
   }
 
   /**
@@ -82,24 +85,27 @@ public final class Featurizer {
    */
   public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted, boolean includeChars) {
     Map<Integer, Feature> names = new HashMap<>();
-    Accumulator acc = scratch.get();
-    acc.reset();
-    extract(
-        comment,
-        acc,
-        new ArrayList<>(),
-        new Namer() {
-          @Override
-          public boolean wants(int index) {
-            return wanted.test(index);
-          }
+    FeatureOccurrences acc = FeatureOccurrences.borrow();
+    try {
+      extract(
+          comment,
+          acc,
+          new ArrayList<>(),
+          new Namer() {
+            @Override
+            public boolean wants(int index) {
+              return wanted.test(index);
+            }
 
-          @Override
-          public void name(int index, FeatureKind kind, String name) {
-            names.putIfAbsent(index, new Feature(kind, name));
-          }
-        },
-        includeChars);
+            @Override
+            public void name(int index, FeatureKind kind, String name) {
+              names.putIfAbsent(index, new Feature(kind, name));
+            }
+          },
+          includeChars);
+    } finally {
+      acc.release();
+    }
     return names;
   }
 
@@ -113,52 +119,80 @@ public final class Featurizer {
     void name(int index, FeatureKind kind, String name);
   }
 
-  private void extract(Comment comment, Accumulator acc, List<String> signals, Namer namer) {
-    extract(comment, acc, signals, namer, true);
-  }
-
   private void extract(
-      Comment comment, Accumulator acc, List<String> signals, Namer namer, boolean includeChars) {
+      Comment comment,
+      FeatureOccurrences acc,
+      List<String> signals,
+      Namer namer,
+      boolean includeChars) {
     String content = comment.content() == null ? "" : comment.content();
     TextNormalizer.Result norm = TextNormalizer.normalize(content);
-    String text = norm.text();
-    words(text, acc, namer);
+    int length = foldSeparators(norm.text(), acc);
+    int[] codes = acc.codes(length);
+    words(codes, length, acc, namer);
+    acc.endWords();
     if (includeChars) {
-      chars(text, acc, namer);
+      chars(codes, length, acc, namer);
     }
+    acc.endChars();
     structuralSignals(comment, norm, acc, signals, namer);
   }
 
-  private void words(String text, Accumulator acc, Namer namer) {
-    int n = text.length();
+  /**
+   * Writes the text into {@link FeatureOccurrences#codes} with every run of non-alphanumeric
+   * characters folded to one space and a space at both ends, and returns its length: the words
+   * are the runs between spaces, and character n-grams see word boundaries.
+   */
+  private static int foldSeparators(String text, FeatureOccurrences acc) {
+    int[] codes = acc.codes(text.length() + 2);
+    int length = 0;
+    codes[length++] = ' ';
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Chars.isLetterOrDigit(c)) {
+        codes[length++] = c;
+      } else if (codes[length - 1] != ' ') {
+        codes[length++] = ' ';
+      }
+    }
+    if (codes[length - 1] != ' ') {
+      codes[length++] = ' ';
+    }
+    return length;
+  }
+
+  /** Words and pairs of adjacent words of the folded text {@code codes[0..length)}. */
+  private void words(int[] codes, int length, FeatureOccurrences acc, Namer namer) {
     int prevHash = 0;
     int prevStart = -1;
     int prevEnd = -1;
     int i = 0;
-    while (i < n) {
-      if (!Chars.isLetterOrDigit(text.charAt(i))) {
+    while (i < length) {
+      if (codes[i] == ' ') {
         i++;
         continue;
       }
       int start = i;
       int h = WORD_SEED;
-      while (i < n && Chars.isLetterOrDigit(text.charAt(i))) {
-        h = (h ^ text.charAt(i)) * 0x01000193;
+      while (codes[i] != ' ') {
+        h = (h ^ codes[i]) * 0x01000193;
         i++;
       }
       int index = fmix(h) & mask;
-      acc.add(index, FeatureKind.WORD);
+      acc.add(index);
       if (namer != null && namer.wants(index)) {
-        namer.name(index, FeatureKind.WORD, text.substring(start, i));
+        namer.name(index, FeatureKind.WORD, new String(codes, start, i - start));
       }
       if (settings.wordBigrams() && prevStart >= 0) {
         int bigram = fmix(prevHash * 31 + h + BIGRAM_SEED) & mask;
-        acc.add(bigram, FeatureKind.WORD);
+        acc.add(bigram);
         if (namer != null && namer.wants(bigram)) {
           namer.name(
               bigram,
               FeatureKind.WORD,
-              text.substring(prevStart, prevEnd) + " " + text.substring(start, i));
+              new String(codes, prevStart, prevEnd - prevStart)
+                  + " "
+                  + new String(codes, start, i - start));
         }
       }
       prevHash = h;
@@ -167,41 +201,71 @@ public final class Featurizer {
     }
   }
 
-  /**
-   * Character n-grams over the text with every run of non-alphanumeric characters folded to one
-   * space and a space at both ends, so n-grams see word boundaries.
-   */
-  private void chars(String text, Accumulator acc, Namer namer) {
-    char[] buf = acc.chars(text.length() + 2);
-    int len = 0;
-    buf[len++] = ' ';
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Chars.isLetterOrDigit(c)) {
-        buf[len++] = c;
-      } else if (buf[len - 1] != ' ') {
-        buf[len++] = ' ';
-      }
-    }
-    if (buf[len - 1] != ' ') {
-      buf[len++] = ' ';
-    }
+  /** Character n-grams of the folded text {@code codes[0..len)}. */
+  private void chars(int[] codes, int len, FeatureOccurrences acc, Namer namer) {
     int min = settings.charMin();
     int max = settings.charMax();
-    for (int start = 0; start < len; start++) {
-      int h = CHAR_SEED;
-      int limit = Math.min(len, start + max);
-      for (int end = start; end < limit; end++) {
-        h = (h ^ buf[end]) * 0x01000193;
-        int n = end - start + 1;
-        if (n >= min) {
-          if (n == 1 && buf[start] == ' ') {
-            continue;
-          }
-          int index = fmix(h + n) & mask;
-          acc.add(index, FeatureKind.CHARS);
-          if (namer != null && namer.wants(index)) {
-            namer.name(index, FeatureKind.CHARS, new String(buf, start, n));
+    int lengths = max - min + 1;
+    // The hash of the n-gram of length n at each start extends that of length n - 1: one length
+    // at a time over all start positions, in loops without branches that the JIT vectorizes.
+    int[] running = acc.running(len);
+    int[][] grams = acc.grams(lengths, len);
+    Arrays.fill(running, 0, len, CHAR_SEED);
+    // window[start] is the character that extends the n-gram at start to length n: codes[start +
+    // n - 1]. Shifting it once per length costs less than reading codes at an offset, which kept
+    // the loop from vectorizing.
+    int[] window = acc.window(len);
+    System.arraycopy(codes, 0, window, 0, len);
+    for (int n = 1; n <= max; n++) {
+      int starts = len - n + 1;
+      for (int start = 0; start < starts; start++) {
+        running[start] = (running[start] ^ window[start]) * 0x01000193;
+      }
+      if (starts > 1) {
+        System.arraycopy(window, 1, window, 0, starts - 1);
+      }
+      if (n >= min) {
+        // a row of its own: written at an offset into a shared array, this loop did not vectorize
+        int[] row = grams[n - min];
+        for (int start = 0; start < starts; start++) {
+          row[start] = fmix(running[start] + n) & mask;
+        }
+      }
+    }
+    // The occurrences in the order they always had: by start position, shortest first.
+    int[] occurrences = acc.reserve(len * lengths);
+    int k = acc.size();
+    int start = 0;
+    if (min > 1) {
+      // Every start before the last max - 1 has all the lengths: a block of `lengths` occurrences
+      // each, filled a length at a time.
+      int fullStarts = Math.max(0, len - max + 1);
+      for (int n = min; n <= max; n++) {
+        int[] row = grams[n - min];
+        for (int at = k + n - min, s = 0; s < fullStarts; s++, at += lengths) {
+          occurrences[at] = row[s];
+        }
+      }
+      k += fullStarts * lengths;
+      start = fullStarts;
+    }
+    for (; start < len; start++) {
+      int longest = Math.min(max, len - start);
+      for (int n = min; n <= longest; n++) {
+        if (n == 1 && codes[start] == ' ') {
+          continue;
+        }
+        occurrences[k++] = grams[n - min][start];
+      }
+    }
+    acc.setSize(k);
+    if (namer != null) {
+      for (int from = 0; from < len; from++) {
+        int longest = Math.min(max, len - from);
+        for (int n = min; n <= longest; n++) {
+          int index = grams[n - min][from];
+          if ((n > 1 || codes[from] != ' ') && namer.wants(index)) {
+            namer.name(index, FeatureKind.CHARS, new String(codes, from, n));
           }
         }
       }
@@ -211,7 +275,7 @@ public final class Featurizer {
   private void structuralSignals(
       Comment comment,
       TextNormalizer.Result norm,
-      Accumulator acc,
+      FeatureOccurrences acc,
       List<String> signals,
       Namer namer) {
     String content = norm.cleaned();
@@ -252,7 +316,7 @@ public final class Featurizer {
     if (countDigits(content) >= 9 && containsPhoneNumber(content)) {
       signal("phone number", acc, signals, namer);
     }
-    if (mayMentionMoney(content) && MONEY.matcher(content).find()) {
+    if (mayMentionMoney(content) && containsMoneyAmount(content)) {
       signal("money amount", acc, signals, namer);
     }
     if (norm.letters() >= 12 && norm.upperCaseLetters() * 10 >= norm.letters() * 7) {
@@ -291,13 +355,13 @@ public final class Featurizer {
     }
   }
 
-  private void signal(String name, Accumulator acc, List<String> signals, Namer namer) {
+  private void signal(String name, FeatureOccurrences acc, List<String> signals, Namer namer) {
     int h = SIGNAL_SEED;
     for (int i = 0; i < name.length(); i++) {
       h = (h ^ name.charAt(i)) * 0x01000193;
     }
     int index = fmix(h) & mask;
-    acc.add(index, FeatureKind.SIGNAL);
+    acc.add(index);
     signals.add(name);
     if (namer != null && namer.wants(index)) {
       namer.name(index, FeatureKind.SIGNAL, name);
@@ -395,7 +459,9 @@ public final class Featurizer {
    */
   static boolean containsPhoneNumber(String s) {
     Matcher m = PHONE.matcher(s);
-    while (m.find()) {
+    int from = 0;
+    while (findFrom(m, s, from, Featurizer::mayStartPhoneNumber)) {
+      from = m.end();
       String candidate = m.group();
       int digits = 0;
       int groups = 0;
@@ -411,6 +477,36 @@ public final class Featurizer {
         inGroup = digit;
       }
       if (digits <= 15 && groups <= 5) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Like {@code MONEY.matcher(s).find()}. */
+  private static boolean containsMoneyAmount(String s) {
+    return findFrom(MONEY.matcher(s), s, 0, Featurizer::mayStartMoneyAmount);
+  }
+
+  private static boolean mayStartMoneyAmount(int c) {
+    return (c >= '0' && c <= '9') || c == '$' || c == '£' || c == '€';
+  }
+
+  private static boolean mayStartPhoneNumber(int c) {
+    return (c >= '0' && c <= '9') || c == '+';
+  }
+
+  /**
+   * Like {@code m.find(from)} for a pattern whose every match starts with a character {@code
+   * mayStart} accepts, and that has no lookbehind or word boundary at its start (so setting the
+   * region there does not change the result): tries only the places where a match can start,
+   * while the matcher's own search tries every place (a few microseconds per comment). On success
+   * the matcher's {@code end()} and {@code group()} are those of the match.
+   */
+  private static boolean findFrom(Matcher m, String s, int from, IntPredicate mayStart) {
+    int length = s.length();
+    for (int i = from; i < length; i++) {
+      if (mayStart.test(s.charAt(i)) && m.region(i, length).lookingAt()) {
         return true;
       }
     }
@@ -472,93 +568,5 @@ public final class Featurizer {
     h *= 0xC2B2AE35;
     h ^= h >>> 16;
     return h;
-  }
-
-  /** Per-thread counting map from hashed index to count, cleared between comments. */
-  private static final class Accumulator {
-    private static final long ONE = 1L << 32;
-
-    /**
-     * Open addressing; a slot holds {@code count << 32 | index}, 0 when empty, so a repeated
-     * feature (the common case) costs one read and one write of one array.
-     */
-    private long[] slots = new long[1024];
-
-    private byte[] kinds = new byte[1024];
-    private int[] used = new int[1024];
-    private int size;
-    private char[] chars = new char[512];
-
-    void reset() {
-      for (int i = 0; i < size; i++) {
-        slots[used[i]] = 0;
-      }
-      size = 0;
-    }
-
-    char[] chars(int length) {
-      if (chars.length < length) {
-        chars = new char[Math.max(length, chars.length * 2)];
-      }
-      return chars;
-    }
-
-    void add(int index, FeatureKind kind) {
-      int cap = slots.length - 1;
-      int slot = index & cap;
-      while (true) {
-        long entry = slots[slot];
-        if (entry == 0) {
-          slots[slot] = ONE | index;
-          kinds[slot] = (byte) kind.ordinal();
-          used[size++] = slot;
-          if (size * 2 > slots.length) {
-            grow();
-          }
-          return;
-        }
-        if ((int) entry == index) {
-          slots[slot] = entry + ONE;
-          return;
-        }
-        slot = (slot + 1) & cap;
-      }
-    }
-
-    private void grow() {
-      long[] oldSlots = slots;
-      byte[] oldKinds = kinds;
-      int[] oldUsed = used;
-      int oldSize = size;
-      slots = new long[oldSlots.length * 2];
-      kinds = new byte[oldSlots.length * 2];
-      used = new int[oldSlots.length * 2];
-      size = 0;
-      int cap = slots.length - 1;
-      for (int i = 0; i < oldSize; i++) {
-        int from = oldUsed[i];
-        int slot = (int) oldSlots[from] & cap;
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & cap;
-        }
-        slots[slot] = oldSlots[from];
-        kinds[slot] = oldKinds[from];
-        used[size++] = slot;
-      }
-    }
-
-    FeatureVector toVector(List<String> signals) {
-      int[] outIndices = new int[size];
-      int[] outCounts = new int[size];
-      byte[] outKinds = new byte[size];
-      for (int i = 0; i < size; i++) {
-        int slot = used[i];
-        long entry = slots[slot];
-        outIndices[i] = (int) entry;
-        outCounts[i] = (int) (entry >>> 32);
-        outKinds[i] = kinds[slot];
-      }
-      return new FeatureVector(outIndices, outCounts, outKinds, size, signals);
-    }
   }
 }

@@ -49,48 +49,83 @@ public final class TextNormalizer {
   /** The longest HTML character reference decoded, {@code &#x10FFFF;} and {@code &nbsp;} fit. */
   private static final int LONGEST_REFERENCE = 10;
 
+  /** What the steps below ask of an ASCII character, as bits of {@link #ASCII}. */
+  private static final byte LETTER = 1;
+
+  private static final byte UPPER = 2;
+  private static final byte LEET_CANDIDATE = 4;
+  private static final byte SEPARATOR = 8;
+
+  /** Whitespace other than the plain space, which {@link #foldWords} turns into a space. */
+  private static final byte OTHER_WHITESPACE = 16;
+
+  /** The bits of each ASCII character: looked up once instead of tested one by one. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII[c] =
+          (byte)
+              ((Character.isLetter(c) ? LETTER : 0)
+                  | (c >= 'A' && c <= 'Z' ? UPPER : 0)
+                  | (leetLetter(c) != 0 ? LEET_CANDIDATE : 0)
+                  | (c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|'
+                      ? SEPARATOR
+                      : 0)
+                  | (c != ' ' && Character.isWhitespace(c) ? OTHER_WHITESPACE : 0));
+    }
+  }
+
   private TextNormalizer() {}
 
   public static Result normalize(String raw) {
     String text = decodeHtml(raw);
-    boolean zeroWidth = false;
-    boolean visibleNonAscii = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        if (isInvisible(c)) {
-          zeroWidth = true;
-        } else {
-          visibleNonAscii = true;
-        }
-      }
-    }
-    if (visibleNonAscii) {
-      text = Normalizer.normalize(text, Normalizer.Form.NFKC);
-      text = stripInvisibleAndAccents(text);
-    } else if (zeroWidth) {
-      // ASCII plus invisible characters (the common trailing U+FEFF): NFKC would change nothing
-      text = stripInvisible(text);
-    }
-    int letters = 0;
-    int upper = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Chars.isLetter(c)) {
-        letters++;
-        if (c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)) {
-          upper++;
-        }
-      }
-    }
     // Every step below replaces characters one for one or drops some, so they all work in place
     // on one array and the only new string is the result.
     char[] chars = text.toCharArray();
+    boolean zeroWidth = false;
+    boolean visibleNonAscii = false;
+    // Capitals and letters are counted on the way, which is right when the text is plain ASCII
+    // (nearly always) and is redone below when it is not.
+    int letters = 0;
+    int upper = 0;
+    for (char c : chars) {
+      if (c < 0x80) {
+        int kind = ASCII[c];
+        letters += kind & LETTER;
+        upper += (kind & UPPER) >> 1;
+      } else if (isInvisible(c)) {
+        zeroWidth = true;
+      } else {
+        visibleNonAscii = true;
+      }
+    }
+    if (visibleNonAscii || zeroWidth) {
+      if (visibleNonAscii) {
+        text = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        text = stripInvisibleAndAccents(text);
+      } else {
+        // ASCII plus invisible characters (the common trailing U+FEFF): NFKC would change nothing
+        text = stripInvisible(text);
+      }
+      chars = text.toCharArray();
+      letters = 0;
+      upper = 0;
+      for (char c : chars) {
+        if (Chars.isLetter(c)) {
+          letters++;
+          if (c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c)) {
+            upper++;
+          }
+        }
+      }
+    }
     int folds = foldWords(chars);
     int length = joinSpacedLetters(chars, chars.length);
     boolean spaced = length < chars.length;
-    int longestRun = longestRun(chars, length);
-    length = shortenRunsAndLowerCase(chars, length);
+    long runAndLength = shortenRunsAndLowerCase(chars, length);
+    int longestRun = (int) (runAndLength >>> 32);
+    length = (int) runAndLength;
     return new Result(
         new String(chars, 0, length), text, zeroWidth, (folds & LOOK_ALIKE) != 0,
         (folds & LEET) != 0, spaced, longestRun, upper, letters);
@@ -231,39 +266,70 @@ public final class TextNormalizer {
    */
   private static int foldWords(char[] s) {
     int folds = 0;
-    int i = 0;
     int n = s.length;
-    while (i < n) {
+    // Only the words that hold a character that may need folding (and whitespace other than the
+    // space) need a look; the scan for them is a tight loop that rarely stops.
+    for (int i = nextToFold(s, 0); i < n; i = nextToFold(s, i)) {
       if (Chars.isWhitespace(s[i])) {
         s[i++] = ' ';
         continue;
       }
-      int end = i;
+      // the word around i
+      int start = i;
+      while (start > 0 && !Chars.isWhitespace(s[start - 1])) {
+        start--;
+      }
+      int end = i + 1;
       while (end < n && !Chars.isWhitespace(s[end])) {
         end++;
       }
-      folds |= foldWord(s, i, end);
+      boolean hasLatin = false;
+      boolean hasLookAlike = false;
+      boolean mayBeLeet = false;
+      int letters = 0;
+      for (int k = start; k < end; k++) {
+        char c = s[k];
+        if (c < 0x80) {
+          int kind = ASCII[c];
+          hasLatin |= (kind & LETTER) != 0;
+          letters += kind & LETTER;
+          mayBeLeet |= (kind & LEET_CANDIDATE) != 0;
+        } else if (c >= 0x370 && LOOK_ALIKE_FROM.indexOf(c) >= 0) {
+          hasLookAlike = true;
+          letters++;
+        } else if (Chars.isLetter(c)) {
+          letters++;
+        }
+      }
+      // A word without look-alikes or leet characters has nothing to fold.
+      if (hasLookAlike || mayBeLeet) {
+        folds |= foldWord(s, start, end, hasLatin, hasLookAlike, letters);
+      }
       i = end;
     }
     return folds;
   }
 
-  private static int foldWord(char[] s, int start, int end) {
-    boolean hasLatin = false;
-    boolean hasLookAlike = false;
-    int letters = 0;
-    for (int i = start; i < end; i++) {
+  /**
+   * The first place from {@code from} on that holds a character that is not ASCII, may be leet
+   * or is whitespace other than the space; {@code s.length} if none.
+   */
+  private static int nextToFold(char[] s, int from) {
+    for (int i = from; i < s.length; i++) {
       char c = s[i];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        hasLatin = true;
-        letters++;
-      } else if (c >= 0x370 && LOOK_ALIKE_FROM.indexOf(c) >= 0) {
-        hasLookAlike = true;
-        letters++;
-      } else if (Chars.isLetter(c)) {
-        letters++;
+      if (c >= 0x80 || (ASCII[c] & (LEET_CANDIDATE | OTHER_WHITESPACE)) != 0) {
+        return i;
       }
     }
+    return s.length;
+  }
+
+  /**
+   * Folds one word, {@code s[start..end)}, which holds Latin letters, look-alike letters and
+   * letters in all as told.
+   */
+  private static int foldWord(
+      char[] s, int start, int end, boolean hasLatin, boolean hasLookAlike, int letters) {
     if (isUrlLike(s, start, end) || isEmailLike(s, start, end)) {
       return 0;
     }
@@ -372,7 +438,16 @@ public final class TextNormalizer {
     int i = 0;
     while (i < n) {
       if (!isSingleLetterAt(s, n, i)) {
-        s[write++] = s[i++];
+        // nothing to join before the next single letter: move that stretch at once
+        int next = i + 1;
+        while (next < n && !isSingleLetterAt(s, n, next)) {
+          next++;
+        }
+        if (write != i) {
+          System.arraycopy(s, i, s, write, next - i);
+        }
+        write += next - i;
+        i = next;
         continue;
       }
       int count = 1;
@@ -409,34 +484,24 @@ public final class TextNormalizer {
   }
 
   private static boolean isSingleLetterAt(char[] s, int n, int i) {
-    // the cheap neighbour tests first: inside a word they fail at once
     boolean leftBoundary = i == 0 || isSeparator(s[i - 1]);
     boolean rightBoundary = i + 1 >= n || isSeparator(s[i + 1]);
-    return leftBoundary && rightBoundary && Chars.isLetter(s[i]);
+    // all three tested, no short cut: a branch per test mispredicted at every word boundary
+    return leftBoundary & rightBoundary & Chars.isLetter(s[i]);
   }
 
+  /** Space, dot, dash, underscore, star or pipe. */
   private static boolean isSeparator(char c) {
-    return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|';
+    return c < 0x80 && (ASCII[c] & SEPARATOR) != 0;
   }
 
-  /** The longest run of one repeated character other than space, case ignored. */
-  private static int longestRun(char[] s, int n) {
+  /**
+   * Lower-cases in place and shortens runs of three or more identical letters to two; returns the
+   * longest run of one repeated character other than space (case ignored, before shortening) in
+   * the high half and the new length in the low half.
+   */
+  private static long shortenRunsAndLowerCase(char[] s, int n) {
     int longest = 0;
-    int run = 0;
-    char previous = 0;
-    for (int i = 0; i < n; i++) {
-      char c = Chars.toLowerCase(s[i]);
-      run = c == previous ? run + 1 : 1;
-      previous = c;
-      if (run > longest && c != ' ') {
-        longest = run;
-      }
-    }
-    return longest;
-  }
-
-  /** Lower-cases in place and shortens runs of three or more identical letters to two. */
-  private static int shortenRunsAndLowerCase(char[] s, int n) {
     int write = 0;
     char previous = 0;
     int run = 0;
@@ -444,10 +509,13 @@ public final class TextNormalizer {
       char c = Chars.toLowerCase(s[i]);
       run = c == previous ? run + 1 : 1;
       previous = c;
+      if (run > longest && c != ' ') {
+        longest = run;
+      }
       if (run < 3 || !Chars.isLetter(c)) {
         s[write++] = c;
       }
     }
-    return write;
+    return (long) longest << 32 | write;
   }
 }

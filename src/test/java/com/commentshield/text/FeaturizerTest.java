@@ -42,6 +42,46 @@ class FeaturizerTest {
   }
 
   @Test
+  void theVectorDoesNotDependOnWhatWasFeaturizedBefore() {
+    // Given a comment featurized once
+    Comment comment = Comment.of("Great video! Check out my channel http://example.com/x");
+    FeatureVector first = featurizer.featurize(comment);
+
+    // When a comment long enough to outgrow the scratch space, then the first one again, are
+    // featurized
+    featurizer.featurize(Comment.of("lorem ipsum dolor sit amet ".repeat(4_000)));
+    FeatureVector again = featurizer.featurize(comment);
+
+    // Then the entries come back identical and in the same order (sums over them add in order)
+    assertEquals(first.size(), again.size());
+    assertArrayEquals(
+        Arrays.copyOf(first.indices(), first.size()), Arrays.copyOf(again.indices(), again.size()));
+    assertArrayEquals(
+        Arrays.copyOf(first.counts(), first.size()), Arrays.copyOf(again.counts(), again.size()));
+    assertArrayEquals(
+        Arrays.copyOf(first.kinds(), first.size()), Arrays.copyOf(again.kinds(), again.size()));
+  }
+
+  @Test
+  void everyOccurrenceIsCounted() {
+    // " abc abc " (the text with a space at both ends) holds 8 + 7 + 6 + 5 n-grams of 2 to 5
+    // characters; the words are "abc" twice and the pair "abc abc" once
+    FeatureVector v = featurizer.featurize(Comment.of("abc abc"));
+
+    int chars = 0;
+    int words = 0;
+    for (int i = 0; i < v.size(); i++) {
+      if (v.kind(i) == FeatureKind.CHARS) {
+        chars += v.counts()[i];
+      } else if (v.kind(i) == FeatureKind.WORD) {
+        words += v.counts()[i];
+      }
+    }
+    assertEquals(26, chars);
+    assertEquals(3, words);
+  }
+
+  @Test
   void linksNameTheirDomainAndTopLevelDomain() {
     FeatureVector v =
         featurizer.featurize(Comment.of("Cheap pills at http://www.cheap-pills.ru/buy?now=1 !!"));
