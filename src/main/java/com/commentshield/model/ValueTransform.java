@@ -145,23 +145,30 @@ public final class ValueTransform implements Serializable {
     double charNorm = 0;
     for (int i = 0; i < v.size(); i++) {
       int at = 2 * indices[i];
-      double value = value(kinds[i], counts[i], table[at]);
+      float scale = table[at];
+      byte kind = kinds[i];
+      // value(kind, count, scale) for the sublinear term frequency that tf-idf always has,
+      // without the general version's tests: they took a fifth of the time of this loop
+      double value =
+          kind == SIGNAL ? (scale == 0 ? 0 : SIGNAL_VALUE) : sublinear(counts[i]) * scale;
       double weighted = value * table[at + 1];
-      if (kinds[i] == WORD) {
+      if (kind == WORD) {
         words += weighted;
         wordNorm += value * value;
-      } else if (kinds[i] == SIGNAL) {
+      } else if (kind == SIGNAL) {
         signals += weighted;
       } else {
         chars += weighted;
         charNorm += value * value;
       }
     }
-    if (idf != null) {
-      words = wordNorm == 0 ? 0 : words / Math.sqrt(wordNorm);
-      chars = charNorm == 0 ? 0 : chars / Math.sqrt(charNorm);
-    }
+    words = wordNorm == 0 ? 0 : words / Math.sqrt(wordNorm);
+    chars = charNorm == 0 ? 0 : chars / Math.sqrt(charNorm);
     return words + chars + signals;
+  }
+
+  private static double sublinear(int count) {
+    return count < SUBLINEAR_TF.length ? SUBLINEAR_TF[count] : 1.0 + Math.log(count);
   }
 
   /** {@link #dot} without idf: the term frequency times the weight, summed as {@link #dot} does. */
@@ -169,11 +176,13 @@ public final class ValueTransform implements Serializable {
     int[] indices = v.indices();
     int[] counts = v.counts();
     byte[] kinds = v.kinds();
+    // value(kind, count, 1) for counts or presence, without its tests
+    boolean presence = termFrequency == TermFrequency.PRESENCE;
     double words = 0;
     double chars = 0;
     double signals = 0;
     for (int i = 0; i < v.size(); i++) {
-      double weighted = value(kinds[i], counts[i], 1f) * weights[indices[i]];
+      double weighted = (presence ? 1.0 : counts[i]) * weights[indices[i]];
       if (kinds[i] == WORD) {
         words += weighted;
       } else if (kinds[i] == SIGNAL) {
@@ -193,8 +202,7 @@ public final class ValueTransform implements Serializable {
         switch (termFrequency) {
           case COUNT -> count;
           case PRESENCE -> 1.0;
-          case SUBLINEAR ->
-              count < SUBLINEAR_TF.length ? SUBLINEAR_TF[count] : 1.0 + Math.log(count);
+          case SUBLINEAR -> sublinear(count);
         };
     return tf * scale;
   }
