@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -25,16 +26,9 @@ class InstancesShareOnePostgresIT {
   void aVersionActivatedOnOneInstanceIsServedByTheOther() throws Exception {
     Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
     String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Map<String, String> env =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL",
-            System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test")
-                + "?currentSchema=" + schema,
-            "QUARKUS_DATASOURCE_USERNAME", System.getProperty("commentshield.postgresql.user", "postgres"),
-            "QUARKUS_DATASOURCE_PASSWORD", "",
-            "QUARKUS_FLYWAY_SCHEMAS", schema,
-            "COMMENTSHIELD_SYNC_EVERY", "1s",
-            "COMMENTSHIELD_MODEL_ALGORITHM", "naive-bayes");
+    Map<String, String> env = new HashMap<>(postgresEnv(schema));
+    env.put("COMMENTSHIELD_SYNC_EVERY", "1s");
+    env.put("COMMENTSHIELD_MODEL_ALGORITHM", "naive-bayes");
     String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
     try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-a"), env);
         ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-b"), env)) {
@@ -68,14 +62,7 @@ class InstancesShareOnePostgresIT {
   void instancesStartingTogetherOnAnEmptyDatabaseStoreOneDefaultModel() throws Exception {
     Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
     String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Map<String, String> env =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL",
-            System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test")
-                + "?currentSchema=" + schema,
-            "QUARKUS_DATASOURCE_USERNAME", System.getProperty("commentshield.postgresql.user", "postgres"),
-            "QUARKUS_DATASOURCE_PASSWORD", "",
-            "QUARKUS_FLYWAY_SCHEMAS", schema);
+    Map<String, String> env = postgresEnv(schema);
     String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
     try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-a"), env);
         ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-b"), env);
@@ -94,6 +81,17 @@ class InstancesShareOnePostgresIT {
     } finally {
       dropSchema(schema);
     }
+  }
+
+  /** The PostgreSQL build on its own schema of the test database. */
+  private static Map<String, String> postgresEnv(String schema) {
+    return Map.of(
+        "QUARKUS_DATASOURCE_JDBC_URL",
+        System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test")
+            + "?currentSchema=" + schema,
+        "QUARKUS_DATASOURCE_USERNAME", System.getProperty("commentshield.postgresql.user", "postgres"),
+        "QUARKUS_DATASOURCE_PASSWORD", "",
+        "QUARKUS_FLYWAY_SCHEMAS", schema);
   }
 
   private static void dropSchema(String schema) throws Exception {
