@@ -50,6 +50,24 @@ public class AotCacheTraining {
     Path app = Path.of(args[0]).toAbsolutePath();
     Path cache = app.resolve("app.aot");
     Path log = app.resolveSibling("aot-training.log");
+    // The cache only makes starts faster; a training run that fails (a machine too loaded to
+    // start the service in time, say) is tried once more and then left out, not a failed build.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        record(app, cache, log);
+        return;
+      } catch (IllegalStateException | IOException e) {
+        Files.deleteIfExists(cache);
+        if (attempt == 2) {
+          System.out.println("WARNING: packaged without an AOT cache (starts are slower): " + e.getMessage());
+          return;
+        }
+        System.out.println("WARNING: " + e.getMessage() + "; trying once more");
+      }
+    }
+  }
+
+  private static void record(Path app, Path cache, Path log) throws IOException, InterruptedException {
     Files.deleteIfExists(cache);
     Path data = Files.createTempDirectory("commentshield-aot-training");
     int port;
