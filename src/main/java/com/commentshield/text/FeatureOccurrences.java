@@ -43,11 +43,20 @@ final class FeatureOccurrences {
   /** Per dimension, how often the index occurred; all zero between comments. */
   private int[] countOf = new int[0];
 
+  /**
+   * Whether {@link #countOf} may hold counts: set while {@link #toVector} counts, so that an
+   * instance interrupted there (say, out of memory) is not given back to the pool.
+   */
+  private boolean counting;
+
   private int[] distinctIndices = new int[4096];
   private int[] distinctCounts = new int[4096];
   private byte[] distinctKinds = new byte[4096];
 
-  /** The text of the character n-grams, one character per int, so the hashing vectorizes. */
+  /**
+   * The folded text that words and character n-grams are taken from, one character per int, so
+   * the n-gram hashing vectorizes.
+   */
   private int[] codes = new int[512];
 
   /** Per start position, the hash of the n-gram of the current length. */
@@ -77,8 +86,14 @@ final class FeatureOccurrences {
     return new FeatureOccurrences();
   }
 
-  /** Returns this instance to the pool, or leaves it to the garbage collector if the pool is full. */
+  /**
+   * Returns this instance to the pool, or leaves it to the garbage collector if the pool is full
+   * or its count table may not be clean.
+   */
   void release() {
+    if (counting) {
+      return;
+    }
     int start = slotOfThisThread();
     for (int i = 0; i < POOL.length(); i++) {
       int slot = (start + i) % POOL.length();
@@ -177,6 +192,7 @@ final class FeatureOccurrences {
     int[] table = countOf;
     int[] all = occurrences;
     int n = size;
+    counting = true;
     for (int k = 0; k < n; k++) {
       table[all[k]]++;
     }
@@ -184,6 +200,7 @@ final class FeatureOccurrences {
     int words = firstOccurrences(0, wordsEnd, 0);
     int chars = firstOccurrences(wordsEnd, charsEnd, words);
     int distinct = firstOccurrences(charsEnd, n, chars);
+    counting = false;
     Arrays.fill(distinctKinds, 0, words, WORD);
     Arrays.fill(distinctKinds, words, chars, CHARS);
     Arrays.fill(distinctKinds, chars, distinct, SIGNAL);
