@@ -147,7 +147,8 @@ public class ClassificationService {
     ActiveModel active = loaded.get();
     Comment comment = request.toComment();
     FeatureVector features = active.featurizer().featurize(comment);
-    double probability = active.model().spamProbability(features);
+    double[] contributions = new double[features.size()];
+    double probability = active.model().spamProbability(features, contributions);
     if (canary.isPresent()) {
       return new ClassifyResponse(
           null,
@@ -160,7 +161,11 @@ public class ClassificationService {
     Decision decision = policy.current().decide(probability);
     List<Reason> reasons =
         Explainer.reasons(
-            active, comment, features, decision != Decision.ALLOW, config.reasons().max());
+            active.featurizer(),
+            features,
+            contributions,
+            decision != Decision.ALLOW,
+            config.reasons().max());
     return new ClassifyResponse(
         null, request.externalId(), decision, round(probability), active.version(), reasons);
   }

@@ -185,7 +185,7 @@ final class FeatureOccurrences {
   }
 
   /** The distinct indices, each with its count and the kind of its first occurrence. */
-  FeatureVector toVector(int dimension, List<String> signals) {
+  FeatureVector toVector(int dimension, List<String> signals, String text) {
     if (countOf.length < dimension) {
       countOf = new int[dimension];
     }
@@ -209,7 +209,8 @@ final class FeatureOccurrences {
         Arrays.copyOf(distinctCounts, distinct),
         Arrays.copyOf(distinctKinds, distinct),
         distinct,
-        signals);
+        signals,
+        text);
   }
 
   /**

@@ -64,8 +64,16 @@ public final class Featurizer {
     FeatureOccurrences acc = FeatureOccurrences.borrow();
     try {
       List<String> signals = new ArrayList<>(4);
-      extract(comment, acc, signals, null, true);
-      return acc.toVector(settings.dimension(), signals);
+      String content = comment.content() == null ? "" : comment.content();
+      TextNormalizer.Result norm = TextNormalizer.normalize(content);
+      int length = foldSeparators(norm.text(), acc);
+      int[] codes = acc.codes(length);
+      words(codes, length, acc, null);
+      acc.endWords();
+      chars(codes, length, acc, null);
+      acc.endChars();
+      structuralSignals(comment, norm, acc, signals);
+      return acc.toVector(settings.dimension(), signals, norm.text());
     } finally {
       acc.release();
     }
@@ -76,35 +84,46 @@ public final class Featurizer {
    * people. Character n-grams are named too, but callers usually prefer words and signals.
    */
   public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted) {
-    return describe(comment, wanted, true);
+    return describe(featurize(comment), wanted, true);
   }
 
   /**
-   * Like {@link #describe(Comment, IntPredicate)}; without {@code includeChars} the character
-   * n-grams are not even computed, which halves the work when no fragment is wanted.
+   * Names the features of a featurized comment whose index passes {@code wanted}. Words come from
+   * the vector's normalised text and signals from its signal names, so the costly parts of
+   * featurizing (normalising, the link and number patterns) are not repeated; without {@code
+   * includeChars} the character n-grams are not even computed.
    */
-  public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted, boolean includeChars) {
+  public Map<Integer, Feature> describe(
+      FeatureVector features, IntPredicate wanted, boolean includeChars) {
     Map<Integer, Feature> names = new HashMap<>();
+    Namer namer =
+        new Namer() {
+          @Override
+          public boolean wants(int index) {
+            return wanted.test(index);
+          }
+
+          @Override
+          public void name(int index, FeatureKind kind, String name) {
+            names.putIfAbsent(index, new Feature(kind, name));
+          }
+        };
     FeatureOccurrences acc = FeatureOccurrences.borrow();
     try {
-      extract(
-          comment,
-          acc,
-          new ArrayList<>(),
-          new Namer() {
-            @Override
-            public boolean wants(int index) {
-              return wanted.test(index);
-            }
-
-            @Override
-            public void name(int index, FeatureKind kind, String name) {
-              names.putIfAbsent(index, new Feature(kind, name));
-            }
-          },
-          includeChars);
+      int length = foldSeparators(features.text(), acc);
+      int[] codes = acc.codes(length);
+      words(codes, length, acc, namer);
+      if (includeChars) {
+        chars(codes, length, acc, namer);
+      }
     } finally {
       acc.release();
+    }
+    for (String signal : features.signals()) {
+      int index = signalIndex(signal);
+      if (wanted.test(index)) {
+        namer.name(index, FeatureKind.SIGNAL, signal);
+      }
     }
     return names;
   }
@@ -117,25 +136,6 @@ public final class Featurizer {
     boolean wants(int index);
 
     void name(int index, FeatureKind kind, String name);
-  }
-
-  private void extract(
-      Comment comment,
-      FeatureOccurrences acc,
-      List<String> signals,
-      Namer namer,
-      boolean includeChars) {
-    String content = comment.content() == null ? "" : comment.content();
-    TextNormalizer.Result norm = TextNormalizer.normalize(content);
-    int length = foldSeparators(norm.text(), acc);
-    int[] codes = acc.codes(length);
-    words(codes, length, acc, namer);
-    acc.endWords();
-    if (includeChars) {
-      chars(codes, length, acc, namer);
-    }
-    acc.endChars();
-    structuralSignals(comment, norm, acc, signals, namer);
   }
 
   /**
@@ -276,8 +276,7 @@ public final class Featurizer {
       Comment comment,
       TextNormalizer.Result norm,
       FeatureOccurrences acc,
-      List<String> signals,
-      Namer namer) {
+      List<String> signals) {
     String content = norm.cleaned();
     String deobfuscated = undoDotTricks(content);
     int links = 0;
@@ -294,13 +293,13 @@ public final class Featurizer {
         links++;
         String domain = domainOf(m.group());
         if (domain != null) {
-          signal("link domain " + domain, acc, signals, namer);
+          signal("link domain " + domain, acc, signals);
           int dot = domain.lastIndexOf('.');
           if (dot > 0) {
-            signal("link top-level domain " + domain.substring(dot), acc, signals, namer);
+            signal("link top-level domain " + domain.substring(dot), acc, signals);
           }
           if (SHORTENERS.contains(domain)) {
-            signal("link shortener", acc, signals, namer);
+            signal("link shortener", acc, signals);
           }
         }
       }
@@ -308,40 +307,40 @@ public final class Featurizer {
     }
     if (links > 0) {
       signal(links == 1 ? "one link" : links == 2 ? "two links" : "three or more links", acc,
-          signals, namer);
+          signals);
     }
     if (containsEmailAddress(deobfuscated)) {
-      signal("e-mail address in text", acc, signals, namer);
+      signal("e-mail address in text", acc, signals);
     }
     if (countDigits(content) >= 9 && containsPhoneNumber(content)) {
-      signal("phone number", acc, signals, namer);
+      signal("phone number", acc, signals);
     }
     if (mayMentionMoney(content) && containsMoneyAmount(content)) {
-      signal("money amount", acc, signals, namer);
+      signal("money amount", acc, signals);
     }
     if (norm.letters() >= 12 && norm.upperCaseLetters() * 10 >= norm.letters() * 7) {
-      signal("shouting (mostly capitals)", acc, signals, namer);
+      signal("shouting (mostly capitals)", acc, signals);
     }
     if (norm.longestRun() >= 4) {
-      signal("repeated characters", acc, signals, namer);
+      signal("repeated characters", acc, signals);
     }
     if (norm.zeroWidth()) {
-      signal("hidden zero-width characters", acc, signals, namer);
+      signal("hidden zero-width characters", acc, signals);
     }
     if (norm.lookAlike()) {
-      signal("look-alike letters from other alphabets", acc, signals, namer);
+      signal("look-alike letters from other alphabets", acc, signals);
     }
     if (norm.leetspeak()) {
-      signal("leetspeak (digits for letters)", acc, signals, namer);
+      signal("leetspeak (digits for letters)", acc, signals);
     }
     if (norm.spacedLetters()) {
-      signal("spaced-out letters", acc, signals, namer);
+      signal("spaced-out letters", acc, signals);
     }
     if (comment.authorUrl() != null && !comment.authorUrl().isBlank()) {
-      signal("author gave a web site", acc, signals, namer);
+      signal("author gave a web site", acc, signals);
       String domain = domainOf(comment.authorUrl().trim());
       if (domain != null) {
-        signal("author web site " + domain, acc, signals, namer);
+        signal("author web site " + domain, acc, signals);
       }
     }
     if (comment.authorEmail() != null && !comment.authorEmail().isBlank()) {
@@ -350,23 +349,24 @@ public final class Featurizer {
         signal(
             "author e-mail domain " + comment.authorEmail().substring(at + 1).trim()
                 .toLowerCase(Locale.ROOT),
-            acc, signals, namer);
+            acc, signals);
       }
     }
   }
 
-  private void signal(String name, FeatureOccurrences acc, List<String> signals, Namer namer) {
+  private void signal(String name, FeatureOccurrences acc, List<String> signals) {
+    acc.add(signalIndex(name));
+    signals.add(name);
+  }
+
+  private int signalIndex(String name) {
     int h = SIGNAL_SEED;
     for (int i = 0; i < name.length(); i++) {
       h = (h ^ name.charAt(i)) * 0x01000193;
     }
-    int index = fmix(h) & mask;
-    acc.add(index);
-    signals.add(name);
-    if (namer != null && namer.wants(index)) {
-      namer.name(index, FeatureKind.SIGNAL, name);
-    }
+    return fmix(h) & mask;
   }
+
 
   /**
    * The next place from {@code from} on where a link may be, or -1: the link pattern is costly,

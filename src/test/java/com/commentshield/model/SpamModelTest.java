@@ -118,6 +118,32 @@ class SpamModelTest {
   }
 
   @Test
+  void scoringWithContributionsGivesTheSameProbabilityAndTheSameShares() {
+    for (Algorithm algorithm : Algorithm.values()) {
+      // Given a model trained on the fixture
+      Trainer trainer = new Trainer(ModelParameters.defaults(algorithm));
+      SpamModel model = trainer.train(fixture());
+      for (Comment probe : PROBES) {
+        FeatureVector v = trainer.featurizer().featurize(probe);
+        double[] shares = new double[v.size()];
+
+        // When it scores a comment and writes the shares in the same pass
+        double probability = model.spamProbability(v, shares);
+
+        // Then the probability is exactly the one of scoring alone, and the shares add up to the
+        // log-odds above the bias
+        assertEquals(model.spamProbability(v), probability, 0.0, probe.content());
+        double sum = 0;
+        for (double share : shares) {
+          sum += share;
+        }
+        FeatureVector empty = trainer.featurizer().featurize(Comment.of(" "));
+        assertEquals(model.logOdds(v) - model.logOdds(empty), sum, 1e-9, probe.content());
+      }
+    }
+  }
+
+  @Test
   void aSerializedModelScoresExactlyLikeTheOriginal() throws Exception {
     for (Algorithm algorithm : Algorithm.values()) {
       // Given a trained model written out and read back

@@ -1,0 +1,133 @@
+package com.commentshield.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.commentshield.model.Algorithm;
+import com.commentshield.model.LabeledText;
+import com.commentshield.model.ModelParameters;
+import com.commentshield.model.SpamModel;
+import com.commentshield.model.Trainer;
+import com.commentshield.text.Comment;
+import com.commentshield.text.FeatureKind;
+import com.commentshield.text.FeatureVector;
+import com.commentshield.text.Featurizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ExplainerTest {
+
+  private static Featurizer featurizer;
+  private static SpamModel model;
+
+  @BeforeAll
+  static void train() {
+    List<LabeledText> rows = new ArrayList<>();
+    for (String s :
+        List.of(
+            "buy cheap viagra online no prescription http://pills-direct.ru",
+            "cheap cialis and viagra, fast shipping, visit www.rx-shop.com",
+            "check out my channel and subscribe, free gift cards",
+            "earn $500 a day from home, click http://bit.ly/3xyz",
+            "best online pharmacy, cheap pills, order today")) {
+      rows.add(LabeledText.of(true, s, "test"));
+    }
+    for (String h :
+        List.of(
+            "I agree with the article, the library closure hurt the town",
+            "This song reminds me of my summer in Seoul, love it",
+            "Thanks for the explanation, the diagram made it click",
+            "I disagree, the data in the second chart says otherwise",
+            "Has anyone tried the recipe with less sugar?")) {
+      rows.add(LabeledText.of(false, h, "test"));
+    }
+    Trainer trainer = new Trainer(ModelParameters.defaults(Algorithm.LOGISTIC));
+    model = trainer.train(rows);
+    featurizer = trainer.featurizer();
+  }
+
+  @Test
+  void picksTheSameReasonsAsSortingEveryFeature() {
+    for (String text :
+        List.of(
+            "cheap viagra pills online, visit www.rx-shop.com now",
+            "I agree, the library closure hurt the town and the diagram shows it",
+            "zebra quantum",
+            "subscribe to my channel, cheap gift cards http://bit.ly/abc")) {
+      for (boolean towardsSpam : new boolean[] {true, false}) {
+        for (int max : new int[] {1, 3, 6, 40}) {
+          // Given a scored comment
+          FeatureVector v = featurizer.featurize(Comment.of(text));
+          double[] shares = new double[v.size()];
+          model.spamProbability(v, shares);
+
+          // When the explainer picks its reasons
+          List<Reason> reasons = Explainer.reasons(featurizer, v, shares, towardsSpam, max);
+
+          // Then they are the ones a full sort picks: readable features strongest first, then
+          // character fragments if there is room
+          List<Reason> expected = bySortingEverything(v, shares, towardsSpam, max);
+          assertEquals(expected, reasons, text + " towardsSpam=" + towardsSpam + " max=" + max);
+          assertTrue(reasons.size() <= max);
+          double sign = towardsSpam ? 1 : -1;
+          assertTrue(reasons.stream().allMatch(r -> sign * r.weight() >= 0), reasons::toString);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aSpamCommentIsExplainedByItsSpamWords() {
+    FeatureVector v = featurizer.featurize(Comment.of("cheap viagra, visit www.rx-shop.com"));
+    double[] shares = new double[v.size()];
+    model.spamProbability(v, shares);
+
+    List<Reason> reasons = Explainer.reasons(featurizer, v, shares, true, 6);
+
+    assertFalse(reasons.isEmpty());
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.feature().equals("viagra") || r.feature().equals("cheap")),
+        reasons::toString);
+    assertEquals(List.of(), Explainer.reasons(featurizer, v, shares, true, 0));
+  }
+
+  /** The plain way: sort all features by strength, readable ones first, and name them all. */
+  private static List<Reason> bySortingEverything(
+      FeatureVector v, double[] shares, boolean towardsSpam, int max) {
+    double sign = towardsSpam ? 1 : -1;
+    Comparator<Integer> strongestFirst = Comparator.comparingDouble(i -> -sign * shares[i]);
+    List<Integer> picked =
+        new ArrayList<>(
+            IntStream.range(0, v.size())
+                .filter(i -> v.kind(i) != FeatureKind.CHARS && sign * shares[i] > 0)
+                .boxed()
+                .sorted(strongestFirst)
+                .limit(max)
+                .toList());
+    IntStream.range(0, v.size())
+        .filter(i -> v.kind(i) == FeatureKind.CHARS && sign * shares[i] > 0)
+        .boxed()
+        .sorted(strongestFirst)
+        .limit(max - picked.size())
+        .forEach(picked::add);
+    Map<Integer, Featurizer.Feature> names = featurizer.describe(v, index -> true, true);
+    List<Reason> reasons = new ArrayList<>();
+    for (int i : picked) {
+      Featurizer.Feature f = names.get(v.indices()[i]);
+      String kind =
+          switch (f.kind()) {
+            case WORD -> f.name().indexOf(' ') >= 0 ? "phrase" : "word";
+            case CHARS -> "characters";
+            case SIGNAL -> "signal";
+          };
+      reasons.add(new Reason(kind, f.name().strip(), Math.round(shares[i] * 1000) / 1000.0));
+    }
+    return reasons;
+  }
+}
