@@ -17,7 +17,10 @@ import smile.util.function.DifferentiableMultivariateFunction;
  *       instead of 2^18 for a small corpus; the others would stay 0 anyway, since their gradient
  *       is only the regularisation of a zero weight), which makes every L-BFGS step cheaper;
  *   <li>rows are stored in flat arrays, and the gradient is summed into one buffer per worker
- *       instead of one full-size buffer per 1,000 rows.
+ *       instead of one full-size buffer per 1,000 rows;
+ *   <li>when the line search backtracks, the rows' scores at the shorter step come from those at
+ *       the start of the line and at the first step (scores are linear in the weights), one pass
+ *       over the rows instead of over all their values.
  * </ul>
  */
 final class LogisticFit {
@@ -50,7 +53,7 @@ final class LogisticFit {
     for (int c : compactOf) {
       used += c >= 0 ? 1 : 0;
     }
-    Objective objective = new Objective(rowStart, columns, values, y, used, lambda);
+    Objective objective = new Objective(rowStart, columns, values, y, used, lambda, true);
     double[] w = new double[used + 1];
     double loss = BFGS.minimize(objective, HISTORY, w, GRADIENT_TOLERANCE, maxIterations);
 
@@ -91,7 +94,7 @@ final class LogisticFit {
   }
 
   /** The penalised negative log-likelihood and its gradient; w[p] is the bias. */
-  private static final class Objective implements DifferentiableMultivariateFunction {
+  static final class Objective implements DifferentiableMultivariateFunction {
     private final int[] rowStart;
     private final int[] columns;
     private final float[] values;
@@ -104,12 +107,41 @@ final class LogisticFit {
     /** Per row, its probability less its label at the point {@link #logLoss} last evaluated. */
     private final double[] errors;
 
+    /** Per row, its score there. */
+    private final double[] scores;
+
     /** That point (null before the first evaluation), and the log-loss there. */
     private double[] errorsAt;
 
     private double lossAtErrors;
 
-    Objective(int[] rowStart, int[] columns, float[] values, int[] y, int p, double lambda) {
+    /**
+     * The line the optimiser searches along: its origin (where the gradient was last taken) and
+     * one step along it, with every row's score at both. The scores are linear in the weights, so
+     * any other point of the line has the scores {@code origin + t * (step - origin)}: a step the
+     * line search tries after its first costs one pass over the rows, not over all their values.
+     */
+    private final double[] originScores;
+
+    private final double[] stepScores;
+    private double[] origin;
+    private double[] stepDirection;
+    private boolean stepKnown;
+
+    /** Whether a point on the current line is scored from the kept scores (off only to test it). */
+    private final boolean lineShortcut;
+
+    private int evaluationsOnLine;
+
+    Objective(
+        int[] rowStart,
+        int[] columns,
+        float[] values,
+        int[] y,
+        int p,
+        double lambda,
+        boolean lineShortcut) {
+      this.lineShortcut = lineShortcut;
       this.rowStart = rowStart;
       this.columns = columns;
       this.values = values;
@@ -120,11 +152,76 @@ final class LogisticFit {
       this.workers = rowStart[y.length] < PARALLEL_THRESHOLD ? 1 : Math.max(1, cores);
       this.partialGradients = new double[workers][];
       this.errors = new double[y.length];
+      this.scores = new double[y.length];
+      this.originScores = new double[y.length];
+      this.stepScores = new double[y.length];
     }
 
     @Override
     public double f(double[] w) {
-      return logLoss(w) + penalty(w, null);
+      double t = !lineShortcut || origin == null || !stepKnown ? Double.NaN : stepAlongLine(w);
+      double loss;
+      if (Double.isNaN(t)) {
+        loss = logLoss(w);
+        if (origin != null && !stepKnown) {
+          // the line search's first step from the origin: it fixes the line
+          System.arraycopy(scores, 0, stepScores, 0, scores.length);
+          if (stepDirection == null) {
+            stepDirection = new double[w.length];
+          }
+          for (int j = 0; j < w.length; j++) {
+            stepDirection[j] = w[j] - origin[j];
+          }
+          stepKnown = true;
+        }
+      } else {
+        loss = logLossOnLine(w, t);
+        evaluationsOnLine++;
+      }
+      return loss + penalty(w, null);
+    }
+
+    /** How many function values came from the kept scores of a line. */
+    int evaluationsOnLine() {
+      return evaluationsOnLine;
+    }
+
+    /**
+     * How far along the line {@code w} lies, as a multiple of the first step ({@code w = origin +
+     * t * stepDirection} to rounding), or NaN if it is not on the line.
+     */
+    private double stepAlongLine(double[] w) {
+      double along = 0;
+      double length = 0;
+      for (int j = 0; j < w.length; j++) {
+        along += (w[j] - origin[j]) * stepDirection[j];
+        length += stepDirection[j] * stepDirection[j];
+      }
+      if (length == 0) {
+        return Double.NaN;
+      }
+      double t = along / length;
+      // The tolerance allows for rounding: the first step's direction is a difference of
+      // weights, which loses the digits of a step much smaller than its weight.
+      for (int j = 0; j < w.length; j++) {
+        double expected = t * stepDirection[j];
+        double off = w[j] - origin[j] - expected;
+        if (Math.abs(off)
+            > 1e-9 * (Math.abs(w[j]) + Math.abs(origin[j]) + Math.abs(expected)) + 1e-300) {
+          return Double.NaN;
+        }
+      }
+      return t;
+    }
+
+    /** {@link #logLoss} at the point {@code t} first steps along the line, from the kept scores. */
+    private double logLossOnLine(double[] w, double t) {
+      double loss = 0;
+      for (int i = 0; i < y.length; i++) {
+        loss += rowLoss(i, originScores[i] + t * (stepScores[i] - originScores[i]));
+      }
+      keepErrorsAt(w, loss);
+      return loss;
     }
 
     /**
@@ -136,6 +233,14 @@ final class LogisticFit {
     @Override
     public double g(double[] w, double[] g) {
       double loss = Arrays.equals(w, errorsAt) ? lossAtErrors : logLoss(w);
+      // The optimiser searches its next line from here.
+      if (origin == null) {
+        origin = w.clone();
+      } else {
+        System.arraycopy(w, 0, origin, 0, w.length);
+      }
+      System.arraycopy(scores, 0, originScores, 0, scores.length);
+      stepKnown = false;
       if (workers == 1) {
         Arrays.fill(g, 0.0);
         addGradient(0, y.length, g);
@@ -171,13 +276,17 @@ final class LogisticFit {
                   .parallel()
                   .mapToDouble(t -> logLoss(from(t), from(t + 1), w))
                   .sum();
+      keepErrorsAt(w, loss);
+      return loss;
+    }
+
+    private void keepErrorsAt(double[] w, double loss) {
       if (errorsAt == null) {
         errorsAt = w.clone();
       } else {
         System.arraycopy(w, 0, errorsAt, 0, w.length);
       }
       lossAtErrors = loss;
-      return loss;
     }
 
     /** The first row of worker {@code t}'s share. */
@@ -222,8 +331,9 @@ final class LogisticFit {
       return score;
     }
 
-    /** The log-loss of row {@code i} with score {@code wx}; keeps its error. */
+    /** The log-loss of row {@code i} with score {@code wx}; keeps its score and error. */
     private double rowLoss(int i, double wx) {
+      scores[i] = wx;
       // log(1 + e^wx) and the sigmoid from one exponential. Smile's log1pe goes through
       // StrictMath.log1p, which is not intrinsified and took two thirds of the fitting time.
       double e = Math.exp(-Math.abs(wx));
