@@ -42,6 +42,24 @@ class FeaturizerTest {
   }
 
   @Test
+  void aTextWithMoreOccurrencesThanACounterHoldsIsCountedInFull() {
+    // Given a short text and the same text repeated until its n-grams occur over 65,535 times
+    String period = "alpha beta gamma ";
+    FeatureVector few = featurizer.featurize(Comment.of(period.repeat(3)));
+    FeatureVector many = featurizer.featurize(Comment.of(period.repeat(70_000)));
+
+    // Then the long one has the same features in the same order, and its words the full counts
+    assertEquals(few.size(), many.size());
+    assertArrayEquals(
+        Arrays.copyOf(few.indices(), few.size()), Arrays.copyOf(many.indices(), many.size()));
+    assertArrayEquals(
+        Arrays.copyOf(few.kinds(), few.size()), Arrays.copyOf(many.kinds(), many.size()));
+    int beta = indexOfWord(Comment.of(period), "beta");
+    assertEquals(3, countAt(few, beta));
+    assertEquals(70_000, countAt(many, beta));
+  }
+
+  @Test
   void theVectorDoesNotDependOnWhatWasFeaturizedBefore() {
     // Given a comment featurized once
     Comment comment = Comment.of("Great video! Check out my channel http://example.com/x");
@@ -211,7 +229,10 @@ class FeaturizerTest {
   }
 
   private int countOfWord(FeatureVector v, String word) {
-    int index = indexOfWord(Comment.of("the the the cat sat on the mat"), word);
+    return countAt(v, indexOfWord(Comment.of("the the the cat sat on the mat"), word));
+  }
+
+  private static int countAt(FeatureVector v, int index) {
     for (int i = 0; i < v.size(); i++) {
       if (v.indices()[i] == index) {
         return v.counts()[i];
