@@ -18,13 +18,13 @@ import java.util.stream.Stream;
  * Records the JVM's AOT cache ({@code app.aot}, JEP 483/514/515) for the packaged service: starts
  * {@code quarkus-run.jar} as a first start on an empty data directory with {@code
  * -XX:AOTCacheOutput}, waits until it is ready and classifies with a model, sends it the requests
- * of a typical session, and stops it; the JVM writes the cache as it exits. A service started
- * with {@code -XX:AOTCache=app.aot} then finds the classes of all of that already loaded and
- * linked, with their profiles, instead of loading them from the jars again.
+ * of a typical session, and stops it; the JVM writes the cache as it exits. A service started with
+ * {@code -XX:AOTCache=app.aot} then finds the classes of all of that already loaded and linked,
+ * with their profiles, instead of loading them from the jars again.
  *
- * <p>The build runs this in {@code package}, right after Quarkus packaged the service, with the
- * JDK that built it (a cache only fits the JDK that wrote it and the jars it was written from; the
- * JVM ignores, with a warning, one that does not). Launched as a source file: {@code java
+ * <p>The build runs this in {@code package}, right after Quarkus packaged the service, with the JDK
+ * that built it (a cache only fits the JDK that wrote it and the jars it was written from; the JVM
+ * ignores, with a warning, one that does not). Launched as a source file: {@code java
  * src/build/AotCacheTraining.java target/quarkus-app}.
  */
 public class AotCacheTraining {
@@ -59,7 +59,8 @@ public class AotCacheTraining {
       } catch (IllegalStateException | IOException e) {
         Files.deleteIfExists(cache);
         if (attempt == 2) {
-          System.out.println("WARNING: packaged without an AOT cache (starts are slower): " + e.getMessage());
+          System.out.println(
+              "WARNING: packaged without an AOT cache (starts are slower): " + e.getMessage());
           return;
         }
         System.out.println("WARNING: " + e.getMessage() + "; trying once more");
@@ -67,7 +68,8 @@ public class AotCacheTraining {
     }
   }
 
-  private static void record(Path app, Path cache, Path log) throws IOException, InterruptedException {
+  private static void record(Path app, Path cache, Path log)
+      throws IOException, InterruptedException {
     Files.deleteIfExists(cache);
     Path data = Files.createTempDirectory("commentshield-aot-training");
     int port;
@@ -157,7 +159,8 @@ public class AotCacheTraining {
       return post("/classify", json(comment));
     }
 
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String path, String body)
+        throws IOException, InterruptedException {
       return http.send(
           HttpRequest.newBuilder(uri(path))
               .header("X-Api-Key", API_KEY)
@@ -167,13 +170,15 @@ public class AotCacheTraining {
           HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> get(String path, boolean asAdmin) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String path, boolean asAdmin)
+        throws IOException, InterruptedException {
       HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
       if (asAdmin) {
         String credentials = "admin:" + ADMIN_PASSWORD;
         request.header(
             "Authorization",
-            "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
       }
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -188,7 +193,12 @@ public class AotCacheTraining {
 
     private static void expectOk(HttpResponse<String> response, String what) {
       if (response.statusCode() != 200) {
-        fail(what + " answered " + response.statusCode() + " during the training run: " + response.body());
+        fail(
+            what
+                + " answered "
+                + response.statusCode()
+                + " during the training run: "
+                + response.body());
       }
     }
   }

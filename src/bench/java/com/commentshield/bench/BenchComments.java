@@ -130,16 +130,42 @@ final class BenchComments {
   // A labeled corpus for training throughput, from templates.
 
   private static final String[] TOPICS = {
-    "the new library", "the bus timetable", "this recipe", "the election results", "the tram line",
-    "the school budget", "this tutorial", "the match last night", "the housing plan",
-    "the heat wave", "the software update", "the festival", "the hospital report", "the bridge",
-    "the new album", "the museum", "the bike lanes", "the water bill", "the museum shop",
-    "the river clean-up", "the night trains", "the city park", "the exam results", "the strike"
+    "the new library",
+    "the bus timetable",
+    "this recipe",
+    "the election results",
+    "the tram line",
+    "the school budget",
+    "this tutorial",
+    "the match last night",
+    "the housing plan",
+    "the heat wave",
+    "the software update",
+    "the festival",
+    "the hospital report",
+    "the bridge",
+    "the new album",
+    "the museum",
+    "the bike lanes",
+    "the water bill",
+    "the museum shop",
+    "the river clean-up",
+    "the night trains",
+    "the city park",
+    "the exam results",
+    "the strike"
   };
   private static final String[] OPINIONS = {
-    "I completely agree with", "I am not convinced by", "Thanks for explaining", "Nobody talks about",
-    "My family was affected by", "I have a question about", "Great reporting on",
-    "I think you got something wrong about", "We discussed at work", "My neighbour wrote about"
+    "I completely agree with",
+    "I am not convinced by",
+    "Thanks for explaining",
+    "Nobody talks about",
+    "My family was affected by",
+    "I have a question about",
+    "Great reporting on",
+    "I think you got something wrong about",
+    "We discussed at work",
+    "My neighbour wrote about"
   };
   private static final String[] DETAILS = {
     "the numbers in the second chart look off", "my grandmother remembers the old version",
@@ -151,14 +177,31 @@ final class BenchComments {
     "this will hurt people on night shifts the most", "the old system was not perfect either"
   };
   private static final String[] SPAM_HOOKS = {
-    "Buy cheap %s online", "Best prices on %s, no prescription", "Earn $%d a week from home",
-    "Check out my channel about %s", "Call %s support now", "Win a free %s today",
-    "Hot singles near you want %s", "Invest in %s and double your money",
-    "Your account is suspended, verify %s", "SEO services for %s, rank first on Google"
+    "Buy cheap %s online",
+    "Best prices on %s, no prescription",
+    "Earn $%d a week from home",
+    "Check out my channel about %s",
+    "Call %s support now",
+    "Win a free %s today",
+    "Hot singles near you want %s",
+    "Invest in %s and double your money",
+    "Your account is suspended, verify %s",
+    "SEO services for %s, rank first on Google"
   };
   private static final String[] SPAM_ITEMS = {
-    "viagra", "cialis", "tramadol", "bitcoin", "iPhone", "Norton antivirus", "QuickBooks",
-    "gaming videos", "crypto signals", "gift cards", "followers", "essay writing", "loans"
+    "viagra",
+    "cialis",
+    "tramadol",
+    "bitcoin",
+    "iPhone",
+    "Norton antivirus",
+    "QuickBooks",
+    "gaming videos",
+    "crypto signals",
+    "gift cards",
+    "followers",
+    "essay writing",
+    "loans"
   };
   private static final String[] TLDS = {"ru", "xyz", "top", "info", "biz", "com", "net", "club"};
 
@@ -179,8 +222,12 @@ final class BenchComments {
                       : String.format(hook, pick(r, SPAM_ITEMS)))
               .append(r.nextBoolean() ? "!!! " : ". ");
           if (r.nextInt(3) == 0) {
-            sb.append("http://").append(pick(r, SPAM_ITEMS).replace(' ', '-').toLowerCase())
-                .append(r.nextInt(1000)).append('.').append(pick(r, TLDS)).append(' ');
+            sb.append("http://")
+                .append(pick(r, SPAM_ITEMS).replace(' ', '-').toLowerCase())
+                .append(r.nextInt(1000))
+                .append('.')
+                .append(pick(r, TLDS))
+                .append(' ');
           }
           if (r.nextInt(5) == 0) {
             sb.append("WhatsApp +1 555 ").append(1000 + r.nextInt(9000)).append(' ');
@@ -188,8 +235,12 @@ final class BenchComments {
         }
       } else {
         while (sb.length() < target) {
-          sb.append(pick(r, OPINIONS)).append(' ').append(pick(r, TOPICS)).append(", ")
-              .append(pick(r, DETAILS)).append(r.nextInt(4) == 0 ? "? " : ". ");
+          sb.append(pick(r, OPINIONS))
+              .append(' ')
+              .append(pick(r, TOPICS))
+              .append(", ")
+              .append(pick(r, DETAILS))
+              .append(r.nextInt(4) == 0 ? "? " : ". ");
           if (r.nextInt(8) == 0) {
             sb.append("Day ").append(1 + r.nextInt(30)).append(" of waiting. ");
           }

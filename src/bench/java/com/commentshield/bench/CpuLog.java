@@ -14,9 +14,9 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * CPU time next to wall time, per measured iteration, appended as JSON lines to the file named by
- * the system property {@code bench.cpuLog} (nothing is written without it). On a shared machine
- * the wall-clock score drops when other processes take the cores; operations per CPU-second of
- * the benchmark thread (or, for training, of the whole process) do not, or much less.
+ * the system property {@code bench.cpuLog} (nothing is written without it). On a shared machine the
+ * wall-clock score drops when other processes take the cores; operations per CPU-second of the
+ * benchmark thread (or, for training, of the whole process) do not, or much less.
  */
 final class CpuLog {
 
@@ -27,7 +27,8 @@ final class CpuLog {
   /** CPU time of the calling thread, or of the whole process when {@code process}. */
   static long cpuNanos(boolean process) {
     if (process) {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+      return ((com.sun.management.OperatingSystemMXBean)
+              ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime();
     }
     return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -48,19 +49,31 @@ final class CpuLog {
     }
     StringBuilder params = new StringBuilder();
     for (String key : benchmark.getParamsKeys()) {
-      params.append(params.isEmpty() ? "" : ",")
-          .append('"').append(key).append("\":\"").append(benchmark.getParam(key)).append('"');
+      params
+          .append(params.isEmpty() ? "" : ",")
+          .append('"')
+          .append(key)
+          .append("\":\"")
+          .append(benchmark.getParam(key))
+          .append('"');
     }
     String line =
         String.format(
             Locale.ROOT,
             "{\"benchmark\":\"%s\",\"params\":{%s},\"ops\":%d,\"cpu_ns\":%d,\"wall_ns\":%d,"
                 + "\"cpu_scope\":\"%s\"}%n",
-            benchmark.getBenchmark(), params, ops - opsStart, cpu, wall,
+            benchmark.getBenchmark(),
+            params,
+            ops - opsStart,
+            cpu,
+            wall,
             process ? "process" : "thread");
     try {
       Files.writeString(
-          Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          Path.of(file),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

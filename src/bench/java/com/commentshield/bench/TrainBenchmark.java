@@ -24,14 +24,16 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
- * Training a model from scratch (featurizing included, calibration included, as a retrain does)
- * on a synthetic template corpus. One training per invocation; examples/s = size / time, which
+ * Training a model from scratch (featurizing included, calibration included, as a retrain does) on
+ * a synthetic template corpus. One training per invocation; examples/s = size / time, which
  * bench/jmh computes from the score.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class TrainBenchmark {

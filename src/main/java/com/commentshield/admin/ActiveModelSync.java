@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps an instance in step with the others on the same database: a version activated anywhere
- * is loaded here within one sync period, and so is a changed decision policy.
+ * Keeps an instance in step with the others on the same database: a version activated anywhere is
+ * loaded here within one sync period, and so is a changed decision policy.
  */
 @ApplicationScoped
 public class ActiveModelSync {
@@ -29,7 +29,9 @@ public class ActiveModelSync {
     this.policy = policy;
   }
 
-  @Scheduled(every = "{commentshield.sync.every}", delayed = "{commentshield.sync.every}",
+  @Scheduled(
+      every = "{commentshield.sync.every}",
+      delayed = "{commentshield.sync.every}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sync() {
     if (stopping) {
@@ -39,7 +41,9 @@ public class ActiveModelSync {
       policy.refresh();
       Optional<Integer> stored = store.activeVersion();
       Optional<String> serving = registry.current().map(ActiveModel::version);
-      if (stored.isPresent() && serving.isPresent() && !serving.get().equals(stored.get().toString())) {
+      if (stored.isPresent()
+          && serving.isPresent()
+          && !serving.get().equals(stored.get().toString())) {
         ModelStore.Loaded loaded = store.load(stored.get());
         registry.activate(ActiveModel.of(Integer.toString(loaded.version()), loaded.model()));
         LOG.infof("Switched to model version %d, activated by another instance", loaded.version());

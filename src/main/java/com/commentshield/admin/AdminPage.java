@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The admins' page: model versions with their metrics, the active model's precision-recall
- * curve (drawn here as SVG) and confusion matrix, and a retrain button whose job the page
- * follows by reloading itself every two seconds while it runs.
+ * The admins' page: model versions with their metrics, the active model's precision-recall curve
+ * (drawn here as SVG) and confusion matrix, and a retrain button whose job the page follows by
+ * reloading itself every two seconds while it runs.
  */
 @Path("/admin")
 @Tag(name = "admin")
@@ -66,7 +66,8 @@ public class AdminPage {
       return refused;
     }
     List<ModelStore.Summary> versions = models.list();
-    Optional<ModelStore.Summary> active = versions.stream().filter(ModelStore.Summary::active).findFirst();
+    Optional<ModelStore.Summary> active =
+        versions.stream().filter(ModelStore.Summary::active).findFirst();
     List<RetrainService.JobView> jobs = retrain.recent();
     Optional<RetrainService.JobView> running =
         jobs.stream().filter(j -> TrainingJob.RUNNING.equals(j.state())).findFirst();
@@ -103,7 +104,9 @@ public class AdminPage {
     String message;
     try {
       RetrainService.JobView job =
-          retrain.start(new RetrainRequest(chosen, null, null, null, null, null), identity.getPrincipal().getName());
+          retrain.start(
+              new RetrainRequest(chosen, null, null, null, null, null),
+              identity.getPrincipal().getName());
       message = "job " + job.id() + " started";
     } catch (RetrainService.JobRunning e) {
       message = e.getMessage();
@@ -130,7 +133,8 @@ public class AdminPage {
       return back("no such version");
     }
     ModelStore.Loaded loaded =
-        models.activate(v, "activated by " + identity.getPrincipal().getName() + " on the admin page");
+        models.activate(
+            v, "activated by " + identity.getPrincipal().getName() + " on the admin page");
     registry.activate(ActiveModel.of(Integer.toString(loaded.version()), loaded.model()));
     return back("version " + v + " is active");
   }
@@ -169,7 +173,19 @@ public class AdminPage {
             + "<text x=\"4\" y=\"%d\" font-size=\"11\">precision</text>"
             + "<text x=\"%d\" y=\"%d\" font-size=\"10\">0</text><text x=\"%d\" y=\"%d\" font-size=\"10\">1</text>"
             + "</svg>",
-        width, height, pad, pad, width - 2 * pad, height - 2 * pad, line.toString().strip(),
-        width / 2, height - 8, pad - 6, pad - 12, height - pad + 12, width - pad - 4, height - pad + 12);
+        width,
+        height,
+        pad,
+        pad,
+        width - 2 * pad,
+        height - 2 * pad,
+        line.toString().strip(),
+        width / 2,
+        height - 8,
+        pad - 6,
+        pad - 12,
+        height - pad + 12,
+        width - pad - 4,
+        height - pad + 12);
   }
 }

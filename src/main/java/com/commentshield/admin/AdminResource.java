@@ -76,10 +76,13 @@ public class AdminResource {
   @POST
   @Path("/retrain")
   @Consumes(MediaType.WILDCARD)
-  @Operation(summary = "Start retraining (body optional: algorithm and options); answers 202 with the job")
+  @Operation(
+      summary = "Start retraining (body optional: algorithm and options); answers 202 with the job")
   public Response retrain(String body) throws IOException {
     RetrainRequest request =
-        body == null || body.isBlank() ? RetrainRequest.DEFAULTS : json.readValue(body, RetrainRequest.class);
+        body == null || body.isBlank()
+            ? RetrainRequest.DEFAULTS
+            : json.readValue(body, RetrainRequest.class);
     validate(request);
     try {
       RetrainService.JobView job = retrain.start(request, user());
@@ -155,26 +158,31 @@ public class AdminResource {
   @Path("/training-data")
   @Consumes({LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON})
   @Operation(summary = "Import labeled examples (TSV, CSV or JSON lines); all rows or none")
-  public Response importData(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+  public Response importData(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
     LabeledUpload.Parsed parsed = parse(contentType, body, "import");
     OffsetDateTime now = OffsetDateTime.now();
     String by = user();
     QuarkusTransaction.requiringNew()
         .run(
             () ->
-                parsed.rows().forEach(
-                    row -> {
-                      LabeledExample e = new LabeledExample();
-                      e.label = row.spam() ? "spam" : "ham";
-                      e.content = row.comment().content();
-                      e.source = LabeledExample.IMPORT;
-                      e.createdBy = by;
-                      e.createdAt = now;
-                      e.persist();
-                    }));
+                parsed
+                    .rows()
+                    .forEach(
+                        row -> {
+                          LabeledExample e = new LabeledExample();
+                          e.label = row.spam() ? "spam" : "ham";
+                          e.content = row.comment().content();
+                          e.source = LabeledExample.IMPORT;
+                          e.createdBy = by;
+                          e.createdAt = now;
+                          e.persist();
+                        }));
     long spam = parsed.rows().stream().filter(r -> r.spam()).count();
     return Response.status(201)
-        .entity(Map.of("imported", parsed.rows().size(), "spam", spam, "ham", parsed.rows().size() - spam))
+        .entity(
+            Map.of(
+                "imported", parsed.rows().size(), "spam", spam, "ham", parsed.rows().size() - spam))
         .build();
   }
 
@@ -182,10 +190,13 @@ public class AdminResource {
   @Path("/evaluate")
   @Consumes({LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON})
   @Operation(summary = "The active model's metrics on uploaded labeled data")
-  public Map<String, Object> evaluate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+  public Map<String, Object> evaluate(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
     LabeledUpload.Parsed parsed = parse(contentType, body, "evaluate");
     ActiveModel active =
-        registry.current().orElseThrow(() -> new ClientErrorException("no model is loaded yet", 409));
+        registry
+            .current()
+            .orElseThrow(() -> new ClientErrorException("no model is loaded yet", 409));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("modelVersion", active.version());
     result.putAll(ModelStore.describe(Evaluation.of(active.model(), parsed.rows())));
@@ -198,7 +209,8 @@ public class AdminResource {
       throw new jakarta.ws.rs.BadRequestException("the upload is empty");
     }
     if (body.length > MAX_UPLOAD_BYTES) {
-      throw new ClientErrorException("the upload is larger than " + MAX_UPLOAD_BYTES + " bytes", 413);
+      throw new ClientErrorException(
+          "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes", 413);
     }
     String mediaType;
     try {
@@ -209,7 +221,11 @@ public class AdminResource {
     }
     if (!List.of(LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON).contains(mediaType)) {
       throw new jakarta.ws.rs.NotSupportedException(
-          "send labeled examples as " + LabeledUpload.TSV + ", " + LabeledUpload.CSV + " or "
+          "send labeled examples as "
+              + LabeledUpload.TSV
+              + ", "
+              + LabeledUpload.CSV
+              + " or "
               + LabeledUpload.NDJSON);
     }
     LabeledUpload.Parsed parsed = LabeledUpload.parse(body, mediaType, source);
@@ -237,7 +253,8 @@ public class AdminResource {
                 error -> {
                   int colon = error.indexOf(": ");
                   return colon > 0
-                      ? new Problem.FieldError(error.substring(0, colon), error.substring(colon + 2))
+                      ? new Problem.FieldError(
+                          error.substring(0, colon), error.substring(colon + 2))
                       : new Problem.FieldError("upload", error);
                 })
             .toList();

@@ -39,7 +39,8 @@ public final class LabeledUpload {
     String text;
     try {
       text =
-          StandardCharsets.UTF_8.newDecoder()
+          StandardCharsets.UTF_8
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(body))
@@ -76,7 +77,8 @@ public final class LabeledUpload {
     return new Parsed(errors.isEmpty() ? rows : List.of(), errors);
   }
 
-  private static List<Raw> delimited(String text, char separator, boolean quoted, List<String> errors) {
+  private static List<Raw> delimited(
+      String text, char separator, boolean quoted, List<String> errors) {
     List<List<String>> records = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
     if (quoted) {
@@ -94,19 +96,30 @@ public final class LabeledUpload {
     if (records.isEmpty()) {
       return List.of();
     }
-    List<String> header = records.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+    List<String> header =
+        records.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
     int label = header.indexOf("label");
     int body = header.indexOf("text");
     if (label < 0 || body < 0) {
-      error(errors, lines.get(0), "the header must name the columns 'label' and 'text', found " + header);
+      error(
+          errors,
+          lines.get(0),
+          "the header must name the columns 'label' and 'text', found " + header);
       return List.of();
     }
     List<Raw> rows = new ArrayList<>();
     for (int i = 1; i < records.size(); i++) {
       List<String> cells = records.get(i);
       if (cells.size() <= Math.max(label, body)) {
-        error(errors, lines.get(i), "expected " + header.size() + " columns separated by '"
-            + (separator == '\t' ? "TAB" : String.valueOf(separator)) + "', found " + cells.size());
+        error(
+            errors,
+            lines.get(i),
+            "expected "
+                + header.size()
+                + " columns separated by '"
+                + (separator == '\t' ? "TAB" : String.valueOf(separator))
+                + "', found "
+                + cells.size());
         continue;
       }
       rows.add(new Raw(lines.get(i), cells.get(label), cells.get(body)));
@@ -115,7 +128,8 @@ public final class LabeledUpload {
   }
 
   /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-  private static void splitCsv(String text, List<List<String>> records, List<Integer> lines, List<String> errors) {
+  private static void splitCsv(
+      String text, List<List<String>> records, List<Integer> lines, List<String> errors) {
     List<String> record = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean inQuotes = false;
@@ -195,7 +209,9 @@ public final class LabeledUpload {
           error(errors, line, "'label' and 'text' must be strings");
           continue;
         }
-        rows.add(new Raw(line, label == null ? null : label.asText(), body == null ? null : body.asText()));
+        rows.add(
+            new Raw(
+                line, label == null ? null : label.asText(), body == null ? null : body.asText()));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         error(errors, line, "malformed JSON");
       }

@@ -17,9 +17,9 @@ import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
- * Puts a model in service at start-up, in the background so health endpoints answer meanwhile:
- * the active version from the database, or, on a first start, the default model stored as version
- * 1: the one the build trained from {@code training-data/} and shipped, or, when the classpath has
+ * Puts a model in service at start-up, in the background so health endpoints answer meanwhile: the
+ * active version from the database, or, on a first start, the default model stored as version 1:
+ * the one the build trained from {@code training-data/} and shipped, or, when the classpath has
  * none that fits, one trained here the same way.
  */
 @ApplicationScoped
@@ -68,9 +68,11 @@ public class ModelLifecycle {
       long started = System.nanoTime();
       Optional<ModelStore.Loaded> stored = store.loadActive();
       if (stored.isPresent()) {
-        registry.activate(ActiveModel.of(Integer.toString(stored.get().version()), stored.get().model()));
-        LOG.infof("Model version %d loaded in %d ms", stored.get().version(),
-            (System.nanoTime() - started) / 1_000_000);
+        registry.activate(
+            ActiveModel.of(Integer.toString(stored.get().version()), stored.get().model()));
+        LOG.infof(
+            "Model version %d loaded in %d ms",
+            stored.get().version(), (System.nanoTime() - started) / 1_000_000);
         return;
       }
       Algorithm algorithm = Algorithm.fromId(config.model().algorithm());
@@ -87,7 +89,9 @@ public class ModelLifecycle {
       String origin = shipped.isPresent() ? "by the build" : "at first start";
       boolean savedHere;
       try {
-        savedHere = store.saveFirst(result, artifact, "default model trained from training-data/ " + origin);
+        savedHere =
+            store.saveFirst(
+                result, artifact, "default model trained from training-data/ " + origin);
       } catch (RuntimeException concurrentFirstStart) {
         savedHere = false;
       }
@@ -102,7 +106,10 @@ public class ModelLifecycle {
       registry.activate(ActiveModel.of(Integer.toString(version), result.model()));
       LOG.infof(
           "Default %s model (trained on %s %s) stored as version %d in %d ms",
-          algorithm.id(), result.dataSummary(), origin, version,
+          algorithm.id(),
+          result.dataSummary(),
+          origin,
+          version,
           (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
       registry.loadFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -115,11 +122,15 @@ public class ModelLifecycle {
     try {
       Optional<DefaultModel.ShippedModel> shipped = DefaultModel.shipped(algorithm);
       if (shipped.isEmpty()) {
-        LOG.infof("No default %s model shipped for this training data and code; training it", algorithm.id());
+        LOG.infof(
+            "No default %s model shipped for this training data and code; training it",
+            algorithm.id());
       }
       return shipped;
     } catch (RuntimeException e) {
-      LOG.warnf("The shipped default %s model cannot be read (%s); training it", algorithm.id(), e.getMessage());
+      LOG.warnf(
+          "The shipped default %s model cannot be read (%s); training it",
+          algorithm.id(), e.getMessage());
       return Optional.empty();
     }
   }

@@ -95,8 +95,8 @@ public class ModelStore {
 
   /**
    * Stores the default model as the active version 1 unless some version is stored already, and
-   * says whether it did. Instances starting together on an empty database race here: the one
-   * that loses sees the winner's version or fails on its key (version 1), never stores a second.
+   * says whether it did. Instances starting together on an empty database race here: the one that
+   * loses sees the winner's version or fails on its key (version 1), never stores a second.
    */
   @Transactional
   public boolean saveFirst(TrainingPipeline.Result result, byte[] artifact, String note) {
@@ -141,14 +141,21 @@ public class ModelStore {
   /** The active version's summary, if there is one. */
   @Transactional
   public Optional<Summary> activeSummary() {
-    return ModelVersion.<ModelVersion>find("active", true).firstResultOptional().map(this::summaryOf);
+    return ModelVersion.<ModelVersion>find("active", true)
+        .firstResultOptional()
+        .map(this::summaryOf);
   }
 
   private Summary summaryOf(ModelVersion v) {
     return new Summary(
-        v.version, v.algorithm, read(v.parameters, new TypeReference<>() {}),
+        v.version,
+        v.algorithm,
+        read(v.parameters, new TypeReference<>() {}),
         v.metrics == null ? Map.of() : read(v.metrics, new TypeReference<>() {}),
-        read(v.dataSummary, new TypeReference<>() {}), v.createdAt, v.active, v.activatedAt,
+        read(v.dataSummary, new TypeReference<>() {}),
+        v.createdAt,
+        v.active,
+        v.activatedAt,
         v.note);
   }
 
@@ -183,8 +190,15 @@ public class ModelStore {
     m.put(
         "precisionRecallCurve",
         evaluation.precisionRecallCurve(50).stream()
-            .map(p -> Map.of("threshold", round(p.threshold()), "precision", round(p.precision()),
-                "recall", round(p.recall())))
+            .map(
+                p ->
+                    Map.of(
+                        "threshold",
+                        round(p.threshold()),
+                        "precision",
+                        round(p.precision()),
+                        "recall",
+                        round(p.recall())))
             .toList());
     m.put("hamScoreQuantiles", hamQuantiles(evaluation));
     return m;
@@ -215,7 +229,8 @@ public class ModelStore {
   static double blockThresholdFor(Map<String, Object> metrics, double targetRate) {
     Object stored = metrics.get("hamScoreQuantiles");
     if (!(stored instanceof List<?> list) || list.isEmpty()) {
-      throw new IllegalStateException("the active model has no held-out ham scores to compute a threshold from");
+      throw new IllegalStateException(
+          "the active model has no held-out ham scores to compute a threshold from");
     }
     double[] q = list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
     int index = (int) Math.ceil((1 - targetRate) * (q.length - 1));

@@ -54,7 +54,8 @@ public class ModelVersion extends PanacheEntityBase {
   }
 
   public static int nextVersion() {
-    Integer max = find("select max(version) from ModelVersion").project(Integer.class).firstResult();
+    Integer max =
+        find("select max(version) from ModelVersion").project(Integer.class).firstResult();
     return max == null ? 1 : max + 1;
   }
 }

@@ -13,9 +13,15 @@ import jakarta.validation.constraints.DecimalMin;
  * @param targetFalsePositiveRate the share of ham that may be blocked, e.g. 0.005
  */
 public record PolicyRequest(
-    @DecimalMin(value = "0", inclusive = false, message = "must be > 0") @DecimalMax(value = "1", message = "must be <= 1") Double review,
-    @DecimalMin(value = "0", inclusive = false, message = "must be > 0") @DecimalMax(value = "1", message = "must be <= 1") Double block,
-    @DecimalMin(value = "0", inclusive = false, message = "must be > 0") @DecimalMax(value = "1", inclusive = false, message = "must be < 1") Double targetFalsePositiveRate) {
+    @DecimalMin(value = "0", inclusive = false, message = "must be > 0")
+        @DecimalMax(value = "1", message = "must be <= 1")
+        Double review,
+    @DecimalMin(value = "0", inclusive = false, message = "must be > 0")
+        @DecimalMax(value = "1", message = "must be <= 1")
+        Double block,
+    @DecimalMin(value = "0", inclusive = false, message = "must be > 0")
+        @DecimalMax(value = "1", inclusive = false, message = "must be < 1")
+        Double targetFalsePositiveRate) {
 
   @AssertTrue(message = "give either review and block, or targetFalsePositiveRate alone")
   public boolean isOneForm() {

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 
-/** The decision policy: stored in the database so it survives restarts and reaches every instance. */
+/**
+ * The decision policy: stored in the database so it survives restarts and reaches every instance.
+ */
 @ApplicationScoped
 public class PolicyService {
 
@@ -26,7 +28,9 @@ public class PolicyService {
     DecisionPolicy p = holder.current();
     PolicyRecord stored = storedOrNull();
     Double target =
-        stored != null && stored.blockThreshold == p.block() ? stored.targetFalsePositiveRate : null;
+        stored != null && stored.blockThreshold == p.block()
+            ? stored.targetFalsePositiveRate
+            : null;
     return new PolicyView(p.review(), p.block(), target);
   }
 
@@ -52,8 +56,8 @@ public class PolicyService {
   }
 
   /**
-   * Sets the block threshold so that at most {@code targetRate} of the active model's held-out
-   * ham would be blocked; the review threshold stays unless it would exceed the new block one.
+   * Sets the block threshold so that at most {@code targetRate} of the active model's held-out ham
+   * would be blocked; the review threshold stays unless it would exceed the new block one.
    */
   public PolicyView setForFalsePositiveRate(double targetRate, String by) {
     ModelStore.Summary active =

@@ -17,12 +17,19 @@ import jakarta.validation.constraints.Pattern;
  * @param hashBits the feature space has 2^hashBits dimensions
  */
 public record RetrainRequest(
-    @Pattern(regexp = "naive-bayes|logistic", message = "must be naive-bayes or logistic") String algorithm,
+    @Pattern(regexp = "naive-bayes|logistic", message = "must be naive-bayes or logistic")
+        String algorithm,
     Boolean force,
-    @DecimalMin(value = "0", message = "must be >= 0") @DecimalMax(value = "100", message = "must be <= 100") Double lambda,
-    @DecimalMin(value = "0.0001", message = "must be > 0") @DecimalMax(value = "100", message = "must be <= 100") Double smoothing,
+    @DecimalMin(value = "0", message = "must be >= 0")
+        @DecimalMax(value = "100", message = "must be <= 100")
+        Double lambda,
+    @DecimalMin(value = "0.0001", message = "must be > 0")
+        @DecimalMax(value = "100", message = "must be <= 100")
+        Double smoothing,
     Boolean complement,
-    @Min(value = 12, message = "must be 12 to 22") @Max(value = 22, message = "must be 12 to 22") Integer hashBits) {
+    @Min(value = 12, message = "must be 12 to 22") @Max(value = 22, message = "must be 12 to 22")
+        Integer hashBits) {
 
-  public static final RetrainRequest DEFAULTS = new RetrainRequest(null, null, null, null, null, null);
+  public static final RetrainRequest DEFAULTS =
+      new RetrainRequest(null, null, null, null, null, null);
 }

@@ -29,9 +29,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Retraining: one job at a time, in the background. A job trains on everything the service has
- * learned, evaluates the new model and the active one on the same held-out comments, stores the
- * new version, and puts it in service only if it is not worse (by more than the configured
- * margin in MCC) or an admin forced it.
+ * learned, evaluates the new model and the active one on the same held-out comments, stores the new
+ * version, and puts it in service only if it is not worse (by more than the configured margin in
+ * MCC) or an admin forced it.
  */
 @ApplicationScoped
 public class RetrainService {
@@ -96,7 +96,8 @@ public class RetrainService {
             .call(
                 () -> {
                   Optional<TrainingJob> other =
-                      TrainingJob.<TrainingJob>find("state", TrainingJob.RUNNING).firstResultOptional();
+                      TrainingJob.<TrainingJob>find("state", TrainingJob.RUNNING)
+                          .firstResultOptional();
                   if (other.isPresent()) {
                     throw new JobRunning(other.get().id);
                   }
@@ -123,8 +124,11 @@ public class RetrainService {
 
   public List<JobView> recent() {
     return QuarkusTransaction.requiringNew()
-        .call(() -> TrainingJob.<TrainingJob>find("order by id desc").page(0, 20).list().stream()
-            .map(this::viewOf).toList());
+        .call(
+            () ->
+                TrainingJob.<TrainingJob>find("order by id desc").page(0, 20).list().stream()
+                    .map(this::viewOf)
+                    .toList());
   }
 
   /** Jobs left running by a process that died cannot finish: mark them failed. */
@@ -145,8 +149,11 @@ public class RetrainService {
       List<LabeledText> examples = new ArrayList<>(DefaultTrainingData.load());
       examples.addAll(
           QuarkusTransaction.requiringNew()
-              .call(() -> LabeledExample.<LabeledExample>find("order by id").list().stream()
-                  .map(LabeledExample::toLabeledText).toList()));
+              .call(
+                  () ->
+                      LabeledExample.<LabeledExample>find("order by id").list().stream()
+                          .map(LabeledExample::toLabeledText)
+                          .toList()));
       int folds = parameters.calibrationFolds() >= 2 ? parameters.calibrationFolds() : 0;
       job.total().set((long) examples.size() * (folds >= 2 ? folds + 1 : 2));
       TrainingPipeline.Result result =
@@ -173,7 +180,10 @@ public class RetrainService {
       LOG.infof("Retraining job %d stored version %d: %s", job.id(), version, gate.reason());
     } catch (RuntimeException | Error e) {
       LOG.error("Retraining job " + job.id() + " failed", e);
-      fail(job.id(), "training failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      fail(
+          job.id(),
+          "training failed: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     } finally {
       running.set(null);
     }
@@ -186,21 +196,32 @@ public class RetrainService {
     double candidate = result.evaluation().at(0.5).mcc();
     Optional<ActiveModel> active = registry.current();
     if (active.isEmpty()) {
-      return new Gate(true, String.format(Locale.ROOT, "activated: no model was active (MCC %.4f)", candidate));
+      return new Gate(
+          true, String.format(Locale.ROOT, "activated: no model was active (MCC %.4f)", candidate));
     }
     double current = Evaluation.of(active.get().model(), result.heldOut()).at(0.5).mcc();
     double margin = config.retrain().gateMargin();
     String comparison =
-        String.format(Locale.ROOT, "MCC %.4f against %.4f of version %s on %d held-out comments",
-            candidate, current, active.get().version(), result.heldOut().size());
+        String.format(
+            Locale.ROOT,
+            "MCC %.4f against %.4f of version %s on %d held-out comments",
+            candidate,
+            current,
+            active.get().version(),
+            result.heldOut().size());
     if (candidate >= current - margin) {
       return new Gate(true, "activated: " + comparison);
     }
     if (force) {
       return new Gate(true, "activated by force although worse: " + comparison);
     }
-    return new Gate(false, String.format(Locale.ROOT,
-        "kept inactive by the quality gate (margin %.4f): %s", margin, comparison));
+    return new Gate(
+        false,
+        String.format(
+            Locale.ROOT,
+            "kept inactive by the quality gate (margin %.4f): %s",
+            margin,
+            comparison));
   }
 
   private ModelParameters parametersFor(RetrainRequest request) {
@@ -212,10 +233,14 @@ public class RetrainService {
     FeatureSettings features =
         request.hashBits() == null
             ? d.features()
-            : new FeatureSettings(request.hashBits(), d.features().charMin(), d.features().charMax(),
+            : new FeatureSettings(
+                request.hashBits(),
+                d.features().charMin(),
+                d.features().charMax(),
                 d.features().wordBigrams());
     return new ModelParameters(
-        algorithm, features,
+        algorithm,
+        features,
         request.complement() == null ? d.complementNaiveBayes() : request.complement(),
         request.smoothing() == null ? d.smoothing() : request.smoothing(),
         d.presenceOnly(),
@@ -251,9 +276,17 @@ public class RetrainService {
       metrics.remove("precisionRecallCurve");
     }
     return new JobView(
-        row.id, row.state, row.algorithm, row.requestedBy, row.requestedAt, row.finishedAt,
+        row.id,
+        row.state,
+        row.algorithm,
+        row.requestedBy,
+        row.requestedAt,
+        row.finishedAt,
         isLive ? live.processed().get() : row.processed,
         isLive ? live.total().get() : row.total,
-        row.modelVersion, row.activated, row.message, metrics);
+        row.modelVersion,
+        row.activated,
+        row.message,
+        metrics);
   }
 }

@@ -78,9 +78,9 @@ public class ClassificationService {
   }
 
   /**
-   * The same as {@link #classify} without blocking the caller: scoring runs on the calling
-   * thread (it is pure computation); a flagged comment is handed to the queue writer, and the
-   * answer is emitted back on the caller's event loop once the item is durable.
+   * The same as {@link #classify} without blocking the caller: scoring runs on the calling thread
+   * (it is pure computation); a flagged comment is handed to the queue writer, and the answer is
+   * emitted back on the caller's event loop once the item is durable.
    */
   public Uni<ClassifyResponse> classifyOffLoop(ClassifyRequest request, String client) {
     ClassifyResponse response = scoreAndCount(request);
@@ -92,7 +92,8 @@ public class ClassificationService {
   }
 
   /** Like {@link #classifyOffLoop} for a batch: answered when every flagged comment is durable. */
-  public Uni<List<ClassifyResponse>> classifyAllOffLoop(List<ClassifyRequest> requests, String client) {
+  public Uni<List<ClassifyResponse>> classifyAllOffLoop(
+      List<ClassifyRequest> requests, String client) {
     List<ClassifyResponse> responses = new ArrayList<>(requests.size());
     List<CompletableFuture<Void>> queued = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
@@ -110,12 +111,13 @@ public class ClassificationService {
       return Uni.createFrom().item(responses);
     }
     return onCallersContext(
-        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).thenApply(v -> responses));
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new))
+            .thenApply(v -> responses));
   }
 
   /**
-   * The queue writer completes futures on its own thread; writing the answer there would slow
-   * every other caller's commit, so the result moves back to the caller's event loop.
+   * The queue writer completes futures on its own thread; writing the answer there would slow every
+   * other caller's commit, so the result moves back to the caller's event loop.
    */
   private static <T> Uni<T> onCallersContext(CompletableFuture<T> stage) {
     Context context = Vertx.currentContext();
@@ -177,9 +179,9 @@ public class ClassificationService {
   }
 
   /**
-   * A buffer for the features' shares of one decision, kept per thread: a new one per request
-   * (10 KB for a 300-character comment) was the largest single allocation of a classification.
-   * A long comment gets one of its own rather than leave a large buffer behind on every thread.
+   * A buffer for the features' shares of one decision, kept per thread: a new one per request (10
+   * KB for a 300-character comment) was the largest single allocation of a classification. A long
+   * comment gets one of its own rather than leave a large buffer behind on every thread.
    */
   private static double[] contributionsScratch(int size) {
     return size <= KEPT_CONTRIBUTIONS ? CONTRIBUTIONS.get() : new double[size];

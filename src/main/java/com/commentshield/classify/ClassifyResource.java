@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The door comment systems call before they publish a comment. It runs on the event loop:
- * scoring is pure computation, and a flagged comment's queue write is committed by the queue
- * writer's thread without holding the event loop (see {@link ClassificationService#classifyOffLoop}).
+ * The door comment systems call before they publish a comment. It runs on the event loop: scoring
+ * is pure computation, and a flagged comment's queue write is committed by the queue writer's
+ * thread without holding the event loop (see {@link ClassificationService#classifyOffLoop}).
  */
 @Path("/classify")
 @Tag(name = "classify", description = "Classify comments before they are published")

@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * The answer to a classification.
  *
- * @param id the moderation-queue id, present when the comment was queued for moderators; absent
- *     for a flagged comment while the database is unreachable: it is then kept in the local spool
- *     and enters the queue (getting its id) when the database is back
+ * @param id the moderation-queue id, present when the comment was queued for moderators; absent for
+ *     a flagged comment while the database is unreachable: it is then kept in the local spool and
+ *     enters the queue (getting its id) when the database is back
  * @param externalId the caller's id, echoed
  * @param decision allow, review or block
- * @param spamProbability the model's probability that the comment is spam; null when no model
- *     could answer (the decision is then review)
+ * @param spamProbability the model's probability that the comment is spam; null when no model could
+ *     answer (the decision is then review)
  * @param modelVersion the model version that decided
  * @param reasons the features and signals that weighed most, strongest first
  */

@@ -1,8 +1,8 @@
 package com.commentshield.classify;
 
 /**
- * Maps a spam probability to a decision, Rspamd-style: the score is the model's, the action is
- * the policy's.
+ * Maps a spam probability to a decision, Rspamd-style: the score is the model's, the action is the
+ * policy's.
  *
  * @param review probability from which a comment is held for review
  * @param block probability from which a comment is blocked
@@ -12,7 +12,9 @@ public record DecisionPolicy(double review, double block) {
   public DecisionPolicy {
     if (!(review > 0 && review <= block && block <= 1)) {
       throw new IllegalArgumentException(
-          "thresholds must satisfy 0 < review <= block <= 1, were review=" + review + ", block="
+          "thresholds must satisfy 0 < review <= block <= 1, were review="
+              + review
+              + ", block="
               + block);
     }
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Picks the features that weighed most in a decision and names them for people: words, phrases
- * and signals first, character fragments only when nothing more readable weighed in.
+ * Picks the features that weighed most in a decision and names them for people: words, phrases and
+ * signals first, character fragments only when nothing more readable weighed in.
  *
  * <p>It runs for every answer, so it picks the strongest few in one pass over the features (no
  * sorting of all of them) and names only those.
@@ -64,8 +64,8 @@ final class Explainer {
   }
 
   /**
-   * Appends to {@code picked[from..]} the positions of the strongest entries of {@code v} that
-   * push in the direction of {@code sign} and are (or, without {@code chars}, are not) character
+   * Appends to {@code picked[from..]} the positions of the strongest entries of {@code v} that push
+   * in the direction of {@code sign} and are (or, without {@code chars}, are not) character
    * n-grams, strongest first, until {@code picked} holds {@code max}; returns how many it holds.
    */
   private static int strongest(

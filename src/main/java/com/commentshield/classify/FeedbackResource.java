@@ -36,7 +36,11 @@ public class FeedbackResource {
   public FeedbackService.Outcome report(
       @NotNull(message = "a JSON body is required") @Valid FeedbackRequest body) {
     return feedback.report(
-        identity.getPrincipal().getName(), body.id(), body.externalId(), body.content(),
-        body.author(), body.label());
+        identity.getPrincipal().getName(),
+        body.id(),
+        body.externalId(),
+        body.content(),
+        body.author(),
+        body.label());
   }
 }

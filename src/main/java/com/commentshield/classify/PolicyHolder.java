@@ -12,7 +12,8 @@ public class PolicyHolder {
 
   public PolicyHolder(CommentShieldConfig config) {
     this.policy =
-        new AtomicReference<>(new DecisionPolicy(config.policy().review(), config.policy().block()));
+        new AtomicReference<>(
+            new DecisionPolicy(config.policy().review(), config.policy().block()));
   }
 
   public DecisionPolicy current() {

@@ -32,7 +32,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext context) {
-    return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "ApiKey header=\"X-Api-Key\""));
+    return Uni.createFrom()
+        .item(new ChallengeData(401, "WWW-Authenticate", "ApiKey header=\"X-Api-Key\""));
   }
 
   @Override

@@ -39,8 +39,6 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                             .addRole(CLIENT_ROLE)
                             .build()))
         .orElseGet(
-            () ->
-                Uni.createFrom()
-                    .failure(new AuthenticationFailedException("invalid API key")));
+            () -> Uni.createFrom().failure(new AuthenticationFailedException("invalid API key")));
   }
 }

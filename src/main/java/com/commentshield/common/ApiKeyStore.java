@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Knows which API keys are valid. Keys come from configuration ({@code commentshield.api-keys})
- * and from the database; with neither, one key is generated at first start, its hash stored and
- * the key printed once. Lookups hash the presented key and check an in-memory map, so no request
- * waits on the database.
+ * Knows which API keys are valid. Keys come from configuration ({@code commentshield.api-keys}) and
+ * from the database; with neither, one key is generated at first start, its hash stored and the key
+ * printed once. Lookups hash the presented key and check an in-memory map, so no request waits on
+ * the database.
  *
  * <p>SHA-256 without salt is enough here: keys are long random strings, not passwords a person
  * chose, so there is no dictionary to try.
@@ -33,15 +33,17 @@ public class ApiKeyStore {
   private final Map<String, String> labelsByHash = new ConcurrentHashMap<>();
 
   /**
-   * Keys already seen valid, to their labels: every client request is looked up twice (rate
-   * limit, then authentication), and hashing once per key rather than twice per request keeps
-   * SHA-256 off the hot path. Only valid keys enter, so it is as small as the key list.
+   * Keys already seen valid, to their labels: every client request is looked up twice (rate limit,
+   * then authentication), and hashing once per key rather than twice per request keeps SHA-256 off
+   * the hot path. Only valid keys enter, so it is as small as the key list.
    */
   private final Map<String, String> labelsOfSeenKeys = new ConcurrentHashMap<>();
 
   public ApiKeyStore(CommentShieldConfig config) {
     List<String> configured =
-        config.apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
+        config.apiKeys().orElse(List.of()).stream()
+            .map(String::strip)
+            .filter(k -> !k.isEmpty())
             .toList();
     for (int i = 0; i < configured.size(); i++) {
       labelsByHash.put(hash(configured.get(i)), "configured-" + (i + 1));

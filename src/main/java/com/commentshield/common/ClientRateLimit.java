@@ -49,10 +49,14 @@ public class ClientRateLimit {
     }
     long retryAfter = Math.max(1, (long) Math.ceil(waitSeconds));
     return Response.fromResponse(
-            Problem.of(429, "Too Many Requests",
-                    String.format(Locale.ROOT,
+            Problem.of(
+                    429,
+                    "Too Many Requests",
+                    String.format(
+                        Locale.ROOT,
                         "this API key sent more than %.0f requests per second; retry after %d s",
-                        ratePerNano * 1e9, retryAfter),
+                        ratePerNano * 1e9,
+                        retryAfter),
                     java.util.List.of())
                 .toResponse())
         .header("Retry-After", Long.toString(retryAfter))

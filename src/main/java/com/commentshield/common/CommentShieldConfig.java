@@ -14,8 +14,8 @@ public interface CommentShieldConfig {
   String dataDir();
 
   /**
-   * API keys that client systems may present in {@code X-Api-Key}, comma-separated. When none
-   * is configured, the service creates one at first start, stores its hash and prints it once.
+   * API keys that client systems may present in {@code X-Api-Key}, comma-separated. When none is
+   * configured, the service creates one at first start, stores its hash and prints it once.
    */
   Optional<List<String>> apiKeys();
 
@@ -46,8 +46,8 @@ public interface CommentShieldConfig {
   /** Retention settings. */
   interface Retention {
     /**
-     * Days after which the IP address, e-mail address and user agent of stored comments are
-     * erased; the labeled text stays for training.
+     * Days after which the IP address, e-mail address and user agent of stored comments are erased;
+     * the labeled text stays for training.
      */
     @WithDefault("30")
     int personalDataDays();
@@ -77,8 +77,8 @@ public interface CommentShieldConfig {
   /** Retraining settings. */
   interface Retrain {
     /**
-     * How much lower the new model's MCC on the held-out comments may be than the active
-     * model's for it still to be activated.
+     * How much lower the new model's MCC on the held-out comments may be than the active model's
+     * for it still to be activated.
      */
     @WithDefault("0.0")
     double gateMargin();
@@ -95,8 +95,8 @@ public interface CommentShieldConfig {
   }
 
   /**
-   * Online learning: each moderator verdict updates the active naive Bayes model at once (the
-   * next full retraining supersedes it).
+   * Online learning: each moderator verdict updates the active naive Bayes model at once (the next
+   * full retraining supersedes it).
    */
   OnlineLearning onlineLearning();
 
@@ -135,8 +135,8 @@ public interface CommentShieldConfig {
   /** Canary settings. */
   interface Canary {
     /**
-     * Whether a comment holding {@code COMMENTSHIELD-TEST-BLOCK}, {@code -REVIEW} or {@code
-     * -ALLOW} gets that decision regardless of the model. Off in production.
+     * Whether a comment holding {@code COMMENTSHIELD-TEST-BLOCK}, {@code -REVIEW} or {@code -ALLOW}
+     * gets that decision regardless of the model. Off in production.
      */
     @WithDefault("false")
     boolean enabled();

@@ -12,8 +12,8 @@ public final class DatabaseErrors {
   private DatabaseErrors() {}
 
   /**
-   * Whether {@code failure} means the database could not be reached (refused, dropped or timed
-   * out connections), as opposed to a statement it rejected.
+   * Whether {@code failure} means the database could not be reached (refused, dropped or timed out
+   * connections), as opposed to a statement it rejected.
    */
   public static boolean unreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -17,15 +17,15 @@ import org.jboss.logging.Logger;
 /**
  * Compacts the embedded H2 store while the service runs; does nothing on PostgreSQL.
  *
- * <p>Every commit must be on disk before its answer ({@code WRITE_DELAY=0}), and with that
- * setting H2 starts no background thread, the thread that would otherwise also compact the store.
- * Each commit writes a chunk; a chunk that keeps even one live page stays in the file and in
- * memory, and under sustained queueing nearly every chunk does, since the queue's rows are only
- * ever appended and each filled page of them stays where the commit that filled it wrote it. A
- * soak at 850 flagged comments a second saw the file grow by 650 MiB a minute, and the live heap
- * with the chunks' bookkeeping. Four times a second this moves the live pages of old, mostly dead
- * chunks into the next commit, as H2's own housekeeping would, so the old chunks can be dropped
- * and their space reused.
+ * <p>Every commit must be on disk before its answer ({@code WRITE_DELAY=0}), and with that setting
+ * H2 starts no background thread, the thread that would otherwise also compact the store. Each
+ * commit writes a chunk; a chunk that keeps even one live page stays in the file and in memory, and
+ * under sustained queueing nearly every chunk does, since the queue's rows are only ever appended
+ * and each filled page of them stays where the commit that filled it wrote it. A soak at 850
+ * flagged comments a second saw the file grow by 650 MiB a minute, and the live heap with the
+ * chunks' bookkeeping. Four times a second this moves the live pages of old, mostly dead chunks
+ * into the next commit, as H2's own housekeeping would, so the old chunks can be dropped and their
+ * space reused.
  */
 @ApplicationScoped
 public class EmbeddedStoreHousekeeping {

@@ -20,8 +20,8 @@ final class PasswordHash {
    * The hash of a random secret the service generated, such as a first-start password. PBKDF2's
    * deliberate slowness protects passwords that people choose, which an attacker can guess; a
    * generated secret of 20 characters from a 57-letter alphabet (117 bits) cannot be guessed, so
-   * SHA-256 is as safe here as it is for API keys, and a first start does not spend a second of
-   * CPU per user on key stretching.
+   * SHA-256 is as safe here as it is for API keys, and a first start does not spend a second of CPU
+   * per user on key stretching.
    */
   static String hashGenerated(String secret) {
     return "sha256$" + b64(sha256(secret));

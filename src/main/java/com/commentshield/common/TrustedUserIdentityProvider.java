@@ -41,6 +41,7 @@ public class TrustedUserIdentityProvider implements IdentityProvider<TrustedAuth
                             .setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
                             .addRoles(roles)
                             .build()))
-        .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown user")));
+        .orElseGet(
+            () -> Uni.createFrom().failure(new AuthenticationFailedException("unknown user")));
   }
 }

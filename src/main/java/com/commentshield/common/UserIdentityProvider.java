@@ -13,7 +13,8 @@ import java.util.Set;
 
 /** Checks user names and passwords (HTTP Basic and the login form) against the user store. */
 @ApplicationScoped
-public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+public class UserIdentityProvider
+    implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
   private final UserStore users;
 

@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
  * neither, a random password is created at first start, stored hashed and printed once.
  *
  * <p>HTTP Basic sends the password with every request and PBKDF2 is slow on purpose, so a
- * successful check is remembered (as a SHA-256 of user and password, never the password) for
- * the life of the process.
+ * successful check is remembered (as a SHA-256 of user and password, never the password) for the
+ * life of the process.
  */
 @Startup
 @ApplicationScoped
@@ -51,7 +51,10 @@ public class UserStore {
 
   public UserStore(CommentShieldConfig config) {
     setUp(ADMIN, config.adminPassword(), Set.of(ADMIN, MODERATOR), "COMMENTSHIELD_ADMIN_PASSWORD");
-    setUp(MODERATOR, config.moderatorPassword(), Set.of(MODERATOR),
+    setUp(
+        MODERATOR,
+        config.moderatorPassword(),
+        Set.of(MODERATOR),
         "COMMENTSHIELD_MODERATOR_PASSWORD");
   }
 

@@ -10,8 +10,8 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * What the server-rendered pages share: who may see them, CSRF protection of their forms, and
- * the headers that keep a page from running anything it did not ship.
+ * What the server-rendered pages share: who may see them, CSRF protection of their forms, and the
+ * headers that keep a page from running anything it did not ship.
  *
  * <p>CSRF protection is the double-submit pattern: a random token in a SameSite=Strict cookie and
  * the same token in each form; a forged request from another site can send neither.

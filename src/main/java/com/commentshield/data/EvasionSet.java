@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
 /**
  * Derives an evasion test set from the project's own spam ({@code training-data/written-spam.tsv}):
  * every fifth spam row (by position in the file, so the same rows every time) is held out of
- * training and written twice, unmodified ({@code clean.tsv}) and obfuscated the way spammers
- * dodge filters ({@code obfuscated.tsv}: leetspeak, Cyrillic look-alike letters, zero-width
- * characters, spaced-out letters, and URL tricks such as {@code hxxp} and {@code [.]}). Both sets
- * carry the same number of held-out ham rows from {@code written-ham.tsv}, so precision, MCC and
- * the false-positive rate mean something. {@code train.tsv} is the rest of {@code training-data/}.
+ * training and written twice, unmodified ({@code clean.tsv}) and obfuscated the way spammers dodge
+ * filters ({@code obfuscated.tsv}: leetspeak, Cyrillic look-alike letters, zero-width characters,
+ * spaced-out letters, and URL tricks such as {@code hxxp} and {@code [.]}). Both sets carry the
+ * same number of held-out ham rows from {@code written-ham.tsv}, so precision, MCC and the
+ * false-positive rate mean something. {@code train.tsv} is the rest of {@code training-data/}.
  * Seeded and deterministic: the same input and seed give byte-identical files.
  *
  * <p>usage: {@code java com.commentshield.data.EvasionSet OUT_DIR [--training-data DIR] [--seed N]}
  */
 public final class EvasionSet {
 
-  /** Every {@code HOLDOUT_EVERY}-th data row (0, 5, 10, ...) of the spam and ham files is held out. */
+  /**
+   * Every {@code HOLDOUT_EVERY}-th data row (0, 5, 10, ...) of the spam and ham files is held out.
+   */
   public static final int HOLDOUT_EVERY = 5;
 
   public static final long DEFAULT_SEED = 20240607L;
@@ -56,12 +58,24 @@ public final class EvasionSet {
   /** Latin letters and the Cyrillic letters that look the same. */
   private static final Map<Character, Character> CYRILLIC =
       Map.ofEntries(
-          Map.entry('a', '\u0430'), Map.entry('c', '\u0441'), Map.entry('e', '\u0435'),
-          Map.entry('o', '\u043E'), Map.entry('p', '\u0440'), Map.entry('x', '\u0445'),
-          Map.entry('y', '\u0443'), Map.entry('i', '\u0456'), Map.entry('A', '\u0410'),
-          Map.entry('B', '\u0412'), Map.entry('C', '\u0421'), Map.entry('E', '\u0415'),
-          Map.entry('H', '\u041D'), Map.entry('K', '\u041A'), Map.entry('M', '\u041C'),
-          Map.entry('O', '\u041E'), Map.entry('P', '\u0420'), Map.entry('T', '\u0422'),
+          Map.entry('a', '\u0430'),
+          Map.entry('c', '\u0441'),
+          Map.entry('e', '\u0435'),
+          Map.entry('o', '\u043E'),
+          Map.entry('p', '\u0440'),
+          Map.entry('x', '\u0445'),
+          Map.entry('y', '\u0443'),
+          Map.entry('i', '\u0456'),
+          Map.entry('A', '\u0410'),
+          Map.entry('B', '\u0412'),
+          Map.entry('C', '\u0421'),
+          Map.entry('E', '\u0415'),
+          Map.entry('H', '\u041D'),
+          Map.entry('K', '\u041A'),
+          Map.entry('M', '\u041C'),
+          Map.entry('O', '\u041E'),
+          Map.entry('P', '\u0420'),
+          Map.entry('T', '\u0422'),
           Map.entry('X', '\u0425'));
 
   private static final char[] ZERO_WIDTH = {'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'};
@@ -91,8 +105,12 @@ public final class EvasionSet {
     write(out.resolve("clean.tsv"), sets.clean());
     write(out.resolve("obfuscated.tsv"), sets.obfuscated());
     System.err.printf(
-        Locale.ROOT, "evasion set: %d train, %d clean, %d obfuscated rows in %s%n",
-        sets.train().size(), sets.clean().size(), sets.obfuscated().size(), out);
+        Locale.ROOT,
+        "evasion set: %d train, %d clean, %d obfuscated rows in %s%n",
+        sets.train().size(),
+        sets.clean().size(),
+        sets.obfuscated().size(),
+        out);
   }
 
   /** Builds the sets from the files of {@code trainingData} with {@code seed}. */
@@ -117,7 +135,8 @@ public final class EvasionSet {
     List<Row> clean = new ArrayList<>(heldSpam);
     List<Row> obfuscated = new ArrayList<>();
     for (Row row : heldSpam) {
-      obfuscated.add(new Row(row.label(), obfuscate(row.text(), random), row.source() + "+evasion"));
+      obfuscated.add(
+          new Row(row.label(), obfuscate(row.text(), random), row.source() + "+evasion"));
     }
     clean.addAll(heldHam);
     obfuscated.addAll(heldHam);
@@ -126,8 +145,8 @@ public final class EvasionSet {
 
   /**
    * Obfuscates one spam text: URLs get URL tricks, and about two words in three get one of
-   * leetspeak, Cyrillic look-alikes, zero-width characters or spaced-out letters. The result
-   * always differs from the input.
+   * leetspeak, Cyrillic look-alikes, zero-width characters or spaced-out letters. The result always
+   * differs from the input.
    */
   public static String obfuscate(String text, Random random) {
     StringBuilder out = new StringBuilder();
@@ -252,7 +271,9 @@ public final class EvasionSet {
           new Row(
               cells[label].trim(),
               cells[text],
-              source >= 0 && source < cells.length ? cells[source] : file.getFileName().toString()));
+              source >= 0 && source < cells.length
+                  ? cells[source]
+                  : file.getFileName().toString()));
     }
     return rows;
   }
@@ -260,7 +281,11 @@ public final class EvasionSet {
   static void write(Path file, List<Row> rows) throws IOException {
     StringBuilder out = new StringBuilder("label\ttext\tsource\n");
     for (Row row : rows) {
-      out.append(row.label()).append('\t').append(row.text()).append('\t').append(row.source())
+      out.append(row.label())
+          .append('\t')
+          .append(row.text())
+          .append('\t')
+          .append(row.source())
           .append('\n');
     }
     Files.writeString(file, out, StandardCharsets.UTF_8);

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * Turns the saved seed pages into labeled rows: the reader comments of a news page's comment
  * section (on the seed pages these are all pharmacy spam) and the posts of a forum thread (real
- * discussion, ham). Everything else on a page (article text, navigation, "Post a comment",
- * terms, related-thread lists) is page furniture and is skipped.
+ * discussion, ham). Everything else on a page (article text, navigation, "Post a comment", terms,
+ * related-thread lists) is page furniture and is skipped.
  *
  * <p>Run {@code bin/extract-seeds} to rewrite {@code training-data/seeds.tsv}; the output is the
  * same on every run for the same pages.
@@ -24,13 +24,15 @@ public final class SeedExtractor {
   /** One extracted example. */
   public record Row(String label, String text, String source) {}
 
-  private static final Pattern COMMENT_SECTION = Pattern.compile("^soundoff \\(\\d+ Responses?\\)$");
+  private static final Pattern COMMENT_SECTION =
+      Pattern.compile("^soundoff \\(\\d+ Responses?\\)$");
   private static final Pattern COMMENT_AUTHOR = Pattern.compile("^\\s+\\d+\\.\\s+(\\S.*)$");
   private static final Pattern COMMENT_DATE =
       Pattern.compile("^\\s+[A-Z][a-z]+ \\d{1,2}, \\d{4} at \\d{1,2}:\\d{2} [ap]m \\| Reply$");
   private static final Pattern FORUM_THREAD = Pattern.compile("^Thread: .+$");
   private static final Pattern FORUM_POST = Pattern.compile("^\\s+\\d+\\.\\s+#\\d+$");
-  private static final Pattern FORUM_END = Pattern.compile("^(Similar Threads|Posting Permissions)$");
+  private static final Pattern FORUM_END =
+      Pattern.compile("^(Similar Threads|Posting Permissions)$");
 
   private SeedExtractor() {}
 
@@ -142,7 +144,11 @@ public final class SeedExtractor {
   public static String toTsv(List<Row> rows) {
     StringBuilder sb = new StringBuilder("label\ttext\tsource\n");
     for (Row row : rows) {
-      sb.append(row.label()).append('\t').append(row.text()).append('\t').append(row.source())
+      sb.append(row.label())
+          .append('\t')
+          .append(row.text())
+          .append('\t')
+          .append(row.source())
           .append('\n');
     }
     return sb.toString();

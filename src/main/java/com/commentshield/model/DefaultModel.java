@@ -15,12 +15,12 @@ import java.util.function.LongConsumer;
  * The configuration the service and the evaluation command use unless told otherwise, and the
  * default model a new installation starts with.
  *
- * <p>The default model depends only on {@code training-data/} and the code, so the build trains
- * it ({@link DefaultModelBuild}, in every build) and ships it on the classpath: a first start
- * reads it instead of spending seconds on the same training. The shipped model records a digest
- * of what it was trained from (the training data, the parameters and the compiled classes that
- * featurize and train); when that no longer matches the classpath, as with classes recompiled
- * by an IDE after the last Maven build, it is ignored and the service trains the model itself.
+ * <p>The default model depends only on {@code training-data/} and the code, so the build trains it
+ * ({@link DefaultModelBuild}, in every build) and ships it on the classpath: a first start reads it
+ * instead of spending seconds on the same training. The shipped model records a digest of what it
+ * was trained from (the training data, the parameters and the compiled classes that featurize and
+ * train); when that no longer matches the classpath, as with classes recompiled by an IDE after the
+ * last Maven build, it is ignored and the service trains the model itself.
  */
 public final class DefaultModel {
 
@@ -35,7 +35,8 @@ public final class DefaultModel {
   public static final Algorithm ALGORITHM = Algorithm.LOGISTIC;
 
   /** The packages whose compiled classes decide what the default model becomes. */
-  static final List<String> TRAINING_CODE = List.of("com/commentshield/model/", "com/commentshield/text/");
+  static final List<String> TRAINING_CODE =
+      List.of("com/commentshield/model/", "com/commentshield/text/");
 
   private DefaultModel() {}
 
@@ -62,8 +63,11 @@ public final class DefaultModel {
     if (bytes == null) {
       return Optional.empty();
     }
-    Shipped shipped = ModelArtifact.read(bytes, Shipped.class, "the shipped default model holds no model");
-    if (!shipped.inputsDigest().equals(inputsDigest(algorithm, List.of(shipped.trainingClasses())))) {
+    Shipped shipped =
+        ModelArtifact.read(bytes, Shipped.class, "the shipped default model holds no model");
+    if (!shipped
+        .inputsDigest()
+        .equals(inputsDigest(algorithm, List.of(shipped.trainingClasses())))) {
       return Optional.empty();
     }
     TrainingPipeline.Result result = shipped.toResult();
@@ -83,15 +87,20 @@ public final class DefaultModel {
     Evaluation evaluation = result.evaluation();
     return ModelArtifact.write(
         new Shipped(
-            ModelArtifact.toBytes(result.model()), evaluation.probabilities(), evaluation.labels(),
-            new TreeMap<>(result.dataSummary()), result.examples(), result.duplicatesRemoved(),
-            result.trainMillis(), trainingClasses.toArray(String[]::new),
+            ModelArtifact.toBytes(result.model()),
+            evaluation.probabilities(),
+            evaluation.labels(),
+            new TreeMap<>(result.dataSummary()),
+            result.examples(),
+            result.duplicatesRemoved(),
+            result.trainMillis(),
+            trainingClasses.toArray(String[]::new),
             inputsDigest(result.model().algorithm(), trainingClasses)));
   }
 
   /**
-   * SHA-256 over what the default model of {@code algorithm} is trained from: its parameters,
-   * the files of {@code training-data/} and the given class files, as the classpath has them.
+   * SHA-256 over what the default model of {@code algorithm} is trained from: its parameters, the
+   * files of {@code training-data/} and the given class files, as the classpath has them.
    */
   static String inputsDigest(Algorithm algorithm, List<String> trainingClasses) {
     MessageDigest sha;
@@ -115,15 +124,16 @@ public final class DefaultModel {
   /** Length-prefixed, so that no two different sequences of inputs hash alike. */
   private static void update(MessageDigest sha, byte[] bytes) {
     byte[] content = bytes == null ? new byte[0] : bytes;
-    sha.update(Integer.toString(bytes == null ? -1 : content.length).getBytes(StandardCharsets.US_ASCII));
+    sha.update(
+        Integer.toString(bytes == null ? -1 : content.length).getBytes(StandardCharsets.US_ASCII));
     sha.update((byte) ':');
     sha.update(content);
   }
 
   /**
    * The shipped form of a training result: the model in its stored form, so a first start stores
-   * these bytes rather than serializing the model again. The held-out rows themselves are not
-   * kept: only the model's scores on them, which is what a stored version's metrics come from.
+   * these bytes rather than serializing the model again. The held-out rows themselves are not kept:
+   * only the model's scores on them, which is what a stored version's metrics come from.
    */
   record Shipped(
       byte[] modelArtifact,
@@ -141,8 +151,13 @@ public final class DefaultModel {
 
     TrainingPipeline.Result toResult() {
       return new TrainingPipeline.Result(
-          ModelArtifact.fromBytes(modelArtifact), new Evaluation(heldOutProbabilities, heldOutLabels), List.of(),
-          new TreeMap<>(dataSummary), examples, duplicatesRemoved, trainMillis);
+          ModelArtifact.fromBytes(modelArtifact),
+          new Evaluation(heldOutProbabilities, heldOutLabels),
+          List.of(),
+          new TreeMap<>(dataSummary),
+          examples,
+          duplicatesRemoved,
+          trainMillis);
     }
   }
 }

@@ -34,7 +34,9 @@ public final class DefaultModelBuild {
       Files.write(target, DefaultModel.shippable(result, trainingClasses));
       System.out.printf(
           "Default %s model trained on %d examples in %d ms: %s%n",
-          algorithm.id(), result.examples(), (System.nanoTime() - started) / 1_000_000,
+          algorithm.id(),
+          result.examples(),
+          (System.nanoTime() - started) / 1_000_000,
           classes.relativize(target));
     }
   }

@@ -38,7 +38,8 @@ public final class DefaultTrainingData {
 
   /** A classpath resource's bytes, or null when there is no such resource. */
   static byte[] readResource(String resource) {
-    try (InputStream in = DefaultTrainingData.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        DefaultTrainingData.class.getClassLoader().getResourceAsStream(resource)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);

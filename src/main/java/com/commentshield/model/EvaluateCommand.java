@@ -103,8 +103,17 @@ public final class EvaluateCommand {
         "{\"algorithm\":\"%s\",\"n_train\":%d,\"n_test\":%d,\"accuracy\":%.4f,"
             + "\"precision\":%.4f,\"recall\":%.4f,\"f1\":%.4f,\"mcc\":%.4f,\"fpr\":%.4f,"
             + "\"train_ms\":%d,\"classify_per_second\":%.0f}",
-        algorithm.id(), trainRows.size(), testRows.size(), m.accuracy(), m.precision(),
-        m.recall(), m.f1(), m.mcc(), m.falsePositiveRate(), trainMillis, perSecond);
+        algorithm.id(),
+        trainRows.size(),
+        testRows.size(),
+        m.accuracy(),
+        m.precision(),
+        m.recall(),
+        m.f1(),
+        m.mcc(),
+        m.falsePositiveRate(),
+        trainMillis,
+        perSecond);
   }
 
   /**

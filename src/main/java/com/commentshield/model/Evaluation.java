@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A model's spam probabilities on labeled rows it did not learn from, and what follows from them:
- * metrics at any threshold, the precision-recall curve, and the threshold that keeps the share
- * of ham flagged under a target.
+ * metrics at any threshold, the precision-recall curve, and the threshold that keeps the share of
+ * ham flagged under a target.
  *
  * @param probabilities the model's spam probability for each row
  * @param labels 1 for spam, 0 for ham, per row
@@ -49,8 +49,8 @@ public record Evaluation(double[] probabilities, int[] labels) {
   }
 
   /**
-   * The lowest threshold at which at most {@code targetRate} of the ham rows would be flagged;
-   * 1.0 when even that flags too much, and the lowest observed spam score when there is no ham.
+   * The lowest threshold at which at most {@code targetRate} of the ham rows would be flagged; 1.0
+   * when even that flags too much, and the lowest observed spam score when there is no ham.
    */
   public double thresholdForFalsePositiveRate(double targetRate) {
     double[] ham = new double[labels.length];

@@ -16,8 +16,8 @@ import java.util.Locale;
 
 /**
  * Reads labeled examples from tab-separated text: a header row naming the columns, {@code label}
- * ({@code spam} or {@code ham}) and {@code text} required, {@code source} optional, others
- * ignored; no quoting, one example per line.
+ * ({@code spam} or {@code ham}) and {@code text} required, {@code source} optional, others ignored;
+ * no quoting, one example per line.
  */
 public final class LabeledTsv {
 
@@ -69,8 +69,12 @@ public final class LabeledTsv {
         String[] cells = line.split("\t", -1);
         if (cells.length <= Math.max(labelColumn, textColumn)) {
           throw new IllegalArgumentException(
-              "line " + number + ": expected at least " + (Math.max(labelColumn, textColumn) + 1)
-                  + " tab-separated columns, found " + cells.length);
+              "line "
+                  + number
+                  + ": expected at least "
+                  + (Math.max(labelColumn, textColumn) + 1)
+                  + " tab-separated columns, found "
+                  + cells.length);
         }
         String label = cells[labelColumn].trim().toLowerCase(Locale.ROOT);
         boolean spam;
@@ -80,7 +84,10 @@ public final class LabeledTsv {
           spam = false;
         } else {
           throw new IllegalArgumentException(
-              "line " + number + ": label must be 'spam' or 'ham', was '" + cells[labelColumn]
+              "line "
+                  + number
+                  + ": label must be 'spam' or 'ham', was '"
+                  + cells[labelColumn]
                   + "'");
         }
         String text = cells[textColumn];

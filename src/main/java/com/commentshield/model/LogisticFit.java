@@ -14,8 +14,8 @@ import smile.util.function.DifferentiableMultivariateFunction;
  *
  * <ul>
  *   <li>only the dimensions some training example uses are optimised (a few tens of thousands
- *       instead of 2^18 for a small corpus; the others would stay 0 anyway, since their gradient
- *       is only the regularisation of a zero weight), which makes every L-BFGS step cheaper;
+ *       instead of 2^18 for a small corpus; the others would stay 0 anyway, since their gradient is
+ *       only the regularisation of a zero weight), which makes every L-BFGS step cheaper;
  *   <li>rows are stored in flat arrays, and the gradient is summed into one buffer per worker
  *       instead of one full-size buffer per 1,000 rows;
  *   <li>when the line search backtracks, the rows' scores at the shorter step come from those at
@@ -72,8 +72,8 @@ final class LogisticFit {
 
   /**
    * Numbers the used columns 0, 1, ... from the most frequent down (-1 for unused ones), so the
-   * weights that nearly every row reads sit together in a few cache lines; {@code frequency[c]}
-   * is how many stored values column {@code c} has.
+   * weights that nearly every row reads sit together in a few cache lines; {@code frequency[c]} is
+   * how many stored values column {@code c} has.
    */
   static int[] compactIndices(int[] frequency) {
     int dimension = frequency.length;
@@ -116,10 +116,10 @@ final class LogisticFit {
     private double lossAtErrors;
 
     /**
-     * The line the optimiser searches along: its origin (where the gradient was last taken) and
-     * one step along it, with every row's score at both. The scores are linear in the weights, so
-     * any other point of the line has the scores {@code origin + t * (step - origin)}: a step the
-     * line search tries after its first costs one pass over the rows, not over all their values.
+     * The line the optimiser searches along: its origin (where the gradient was last taken) and one
+     * step along it, with every row's score at both. The scores are linear in the weights, so any
+     * other point of the line has the scores {@code origin + t * (step - origin)}: a step the line
+     * search tries after its first costs one pass over the rows, not over all their values.
      */
     private final double[] originScores;
 
@@ -187,8 +187,8 @@ final class LogisticFit {
     }
 
     /**
-     * How far along the line {@code w} lies, as a multiple of the first step ({@code w = origin +
-     * t * stepDirection} to rounding), or NaN if it is not on the line.
+     * How far along the line {@code w} lies, as a multiple of the first step ({@code w = origin + t
+     * * stepDirection} to rounding), or NaN if it is not on the line.
      */
     private double stepAlongLine(double[] w) {
       double along = 0;
@@ -225,10 +225,10 @@ final class LogisticFit {
     }
 
     /**
-     * Smile's L-BFGS asks for the gradient at the point its line search has just accepted, that
-     * is, where it has just asked for the function value: the rows' errors kept from that
-     * evaluation give the gradient without computing every row's score a second time. The sums
-     * are the same, in the same order, as computing both in one pass.
+     * Smile's L-BFGS asks for the gradient at the point its line search has just accepted, that is,
+     * where it has just asked for the function value: the rows' errors kept from that evaluation
+     * give the gradient without computing every row's score a second time. The sums are the same,
+     * in the same order, as computing both in one pass.
      */
     @Override
     public double g(double[] w, double[] g) {
@@ -295,9 +295,9 @@ final class LogisticFit {
     }
 
     /**
-     * Log-loss of rows {@code from..to}. Two rows at a time: each row's score still adds its
-     * terms in order, but the additions of the two rows overlap instead of each waiting for the
-     * one before (a row is one long chain of dependent additions). Four at a time was no faster.
+     * Log-loss of rows {@code from..to}. Two rows at a time: each row's score still adds its terms
+     * in order, but the additions of the two rows overlap instead of each waiting for the one
+     * before (a row is one long chain of dependent additions). Four at a time was no faster.
      */
     private double logLoss(int from, int to, double[] w) {
       double loss = 0;

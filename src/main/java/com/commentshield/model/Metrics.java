@@ -8,8 +8,8 @@ package com.commentshield.model;
  * @param trueNegatives ham let through
  * @param falseNegatives spam let through
  */
-public record Metrics(long truePositives, long falsePositives, long trueNegatives,
-    long falseNegatives) {
+public record Metrics(
+    long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
 
   /** Counts decisions made at {@code threshold} on the spam probabilities of labeled rows. */
   public static Metrics at(double[] spamProbability, int[] labels, double threshold) {

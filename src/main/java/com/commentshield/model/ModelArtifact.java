@@ -76,7 +76,8 @@ public final class ModelArtifact {
       }
       return type.cast(read);
     } catch (InvalidClassException e) {
-      throw new IllegalArgumentException("the artifact holds a class that is not allowed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the artifact holds a class that is not allowed: " + e.getMessage(), e);
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalArgumentException("the artifact cannot be read: " + e.getMessage(), e);
     }

@@ -55,27 +55,38 @@ public record ModelParameters(
    * SMS set 0.05); the complement variant ranks exactly like the multinomial one with two classes.
    *
    * <p>Rechecked on the test parts (errors at 0.5 on Psy / KatyPerry / LMFAO / SMS, and the
-   * cross-domain MCC), for the record, not to tune on: the YouTube training parts are separable,
-   * so lambda 0.001..0.03 and 40, 100 or 300 iterations leave the videos at 1 / 6 / 5 errors
-   * (SMS 18..20, cross-domain 0.831..0.841); lambda 0.1..1 loses spam (Psy 2..4 errors,
-   * cross-domain 0.798..0.821), and 10 calibration folds scored no better (Psy 2, LMFAO 6).
-   * Neither the calibration nor the decision threshold is what misses KatyPerry's spam: no
-   * threshold on its test scores reaches MCC 0.927, the ranking itself puts those spam among ham.
+   * cross-domain MCC), for the record, not to tune on: the YouTube training parts are separable, so
+   * lambda 0.001..0.03 and 40, 100 or 300 iterations leave the videos at 1 / 6 / 5 errors (SMS
+   * 18..20, cross-domain 0.831..0.841); lambda 0.1..1 loses spam (Psy 2..4 errors, cross-domain
+   * 0.798..0.821), and 10 calibration folds scored no better (Psy 2, LMFAO 6). Neither the
+   * calibration nor the decision threshold is what misses KatyPerry's spam: no threshold on its
+   * test scores reaches MCC 0.927, the ranking itself puts those spam among ham.
    */
   public static ModelParameters defaults(Algorithm algorithm) {
-    return new ModelParameters(
-        algorithm, FeatureSettings.DEFAULT, false, 0.1, false, 0.003, 40, 5);
+    return new ModelParameters(algorithm, FeatureSettings.DEFAULT, false, 0.1, false, 0.003, 40, 5);
   }
 
   public ModelParameters withAlgorithm(Algorithm newAlgorithm) {
     return new ModelParameters(
-        newAlgorithm, features, complementNaiveBayes, smoothing, presenceOnly, lambda,
-        maxIterations, calibrationFolds);
+        newAlgorithm,
+        features,
+        complementNaiveBayes,
+        smoothing,
+        presenceOnly,
+        lambda,
+        maxIterations,
+        calibrationFolds);
   }
 
   public ModelParameters withCalibrationFolds(int folds) {
     return new ModelParameters(
-        algorithm, features, complementNaiveBayes, smoothing, presenceOnly, lambda, maxIterations,
+        algorithm,
+        features,
+        complementNaiveBayes,
+        smoothing,
+        presenceOnly,
+        lambda,
+        maxIterations,
         folds);
   }
 

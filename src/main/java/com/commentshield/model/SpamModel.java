@@ -13,14 +13,14 @@ import smile.classification.SparseLogisticRegression;
 import smile.util.SparseArray;
 
 /**
- * A trained model: the Smile learner that was fitted, the parameters it was fitted with, the
- * {@link ValueTransform} (with its idf) that turns counts into the learner's input, a summary of
- * its training data, and the calibration that turns its scores into probabilities.
+ * A trained model: the Smile learner that was fitted, the parameters it was fitted with, the {@link
+ * ValueTransform} (with its idf) that turns counts into the learner's input, a summary of its
+ * training data, and the calibration that turns its scores into probabilities.
  *
- * <p>Both learners are linear in the features (naive Bayes' log-odds is a weighted sum of
- * feature counts too), so scoring uses weights compiled once from the Smile model: one pass over
- * the comment's features without allocating, the same numbers as Smile's own {@code predict},
- * and the weight of each feature is at hand to explain the decision.
+ * <p>Both learners are linear in the features (naive Bayes' log-odds is a weighted sum of feature
+ * counts too), so scoring uses weights compiled once from the Smile model: one pass over the
+ * comment's features without allocating, the same numbers as Smile's own {@code predict}, and the
+ * weight of each feature is at hand to explain the decision.
  */
 public final class SpamModel implements Serializable {
 
@@ -92,9 +92,9 @@ public final class SpamModel implements Serializable {
   }
 
   /**
-   * {@link #spamProbability(FeatureVector)} (the same number), writing each feature's share of
-   * the calibrated log-odds into {@code contributions} (at least {@code v.size()} long) in the
-   * same pass: what an explained decision needs, for the price of scoring alone.
+   * {@link #spamProbability(FeatureVector)} (the same number), writing each feature's share of the
+   * calibrated log-odds into {@code contributions} (at least {@code v.size()} long) in the same
+   * pass: what an explained decision needs, for the price of scoring alone.
    */
   public double spamProbability(FeatureVector v, double[] contributions) {
     LinearWeights w = weights;
@@ -188,6 +188,8 @@ public final class SpamModel implements Serializable {
     weights = compile(learned, parameters, transform);
   }
 
-  /** The compiled model: the bias and the weights laid out as {@link ValueTransform#scoringTable}. */
+  /**
+   * The compiled model: the bias and the weights laid out as {@link ValueTransform#scoringTable}.
+   */
   private record LinearWeights(double bias, float[] table) {}
 }

@@ -19,9 +19,9 @@ import smile.util.SparseArray;
 
 /**
  * Fits a {@link SpamModel}: featurizes the examples (in parallel), fits the Smile learner, and
- * calibrates the score into a probability with Platt scaling on held-out scores (a learner's
- * scores on its own training data are over-confident): cross-validated for small corpora, one
- * held-out fifth from {@link #HOLDOUT_CALIBRATION_SIZE} examples on.
+ * calibrates the score into a probability with Platt scaling on held-out scores (a learner's scores
+ * on its own training data are over-confident): cross-validated for small corpora, one held-out
+ * fifth from {@link #HOLDOUT_CALIBRATION_SIZE} examples on.
  */
 public final class Trainer {
 
@@ -144,7 +144,12 @@ public final class Trainer {
   private SpamModel model(
       Fitted fitted, double slope, double intercept, List<LabeledText> examples) {
     return new SpamModel(
-        parameters, fitted.learned, fitted.transform, slope, intercept, Instant.now(),
+        parameters,
+        fitted.learned,
+        fitted.transform,
+        slope,
+        intercept,
+        Instant.now(),
         summarize(examples));
   }
 
@@ -245,8 +250,14 @@ public final class Trainer {
             });
     return new Fitted(
         LogisticFit.fit(
-            rowStart, columns, values, y, compactOf, parameters.lambda(),
-            parameters.maxIterations(), LABELS),
+            rowStart,
+            columns,
+            values,
+            y,
+            compactOf,
+            parameters.lambda(),
+            parameters.maxIterations(),
+            LABELS),
         transform);
   }
 

@@ -9,13 +9,13 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
- * From labeled examples to an evaluated model: duplicates removed, a held-out part set aside,
- * the model trained on the rest and evaluated on the held-out part.
+ * From labeled examples to an evaluated model: duplicates removed, a held-out part set aside, the
+ * model trained on the rest and evaluated on the held-out part.
  *
- * <p>The held-out part is chosen by a hash of each comment's normalised text, so a comment that
- * was held out once is held out in every later training as well. The active model therefore
- * never learned from the rows a new model is compared on, and the quality gate compares both
- * on data neither has seen.
+ * <p>The held-out part is chosen by a hash of each comment's normalised text, so a comment that was
+ * held out once is held out in every later training as well. The active model therefore never
+ * learned from the rows a new model is compared on, and the quality gate compares both on data
+ * neither has seen.
  */
 public final class TrainingPipeline {
 
@@ -50,7 +50,8 @@ public final class TrainingPipeline {
     List<LabeledText> train = new ArrayList<>();
     List<LabeledText> heldOut = new ArrayList<>();
     unique.forEach((key, e) -> (isHeldOut(key) ? heldOut : train).add(e));
-    if (heldOut.stream().noneMatch(LabeledText::spam) || heldOut.stream().allMatch(LabeledText::spam)) {
+    if (heldOut.stream().noneMatch(LabeledText::spam)
+        || heldOut.stream().allMatch(LabeledText::spam)) {
       // too little data for a held-out part with both labels: evaluate on the training rows
       heldOut.clear();
       heldOut.addAll(unique.values());
@@ -62,8 +63,13 @@ public final class TrainingPipeline {
     long trainMillis = (System.nanoTime() - started) / 1_000_000;
     Evaluation evaluation = Evaluation.of(model, heldOut);
     return new Result(
-        model, evaluation, heldOut, summarize(unique.values()), unique.size(),
-        examples.size() - unique.size(), trainMillis);
+        model,
+        evaluation,
+        heldOut,
+        summarize(unique.values()),
+        unique.size(),
+        examples.size() - unique.size(),
+        trainMillis);
   }
 
   /** Whether a comment belongs to the held-out part; stable across trainings. */
@@ -74,7 +80,10 @@ public final class TrainingPipeline {
 
   /** The text two examples must share to count as duplicates. */
   public static String normalizedKey(String content) {
-    return TextNormalizer.normalize(content == null ? "" : content).text().strip().replaceAll("\\s+", " ");
+    return TextNormalizer.normalize(content == null ? "" : content)
+        .text()
+        .strip()
+        .replaceAll("\\s+", " ");
   }
 
   /** Examples per {@code source/label}, the source cut at its first colon. */

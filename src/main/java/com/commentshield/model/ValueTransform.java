@@ -10,11 +10,11 @@ import java.io.Serializable;
  * scoring must use the same transform, so the transform is part of the model.
  *
  * <p>For logistic regression a count becomes TF-IDF, {@code (1 + ln count) * idf} with the idf
- * learned from the training comments, and each text family (words, character n-grams) is scaled
- * to unit length so long comments do not outweigh short ones. A signal that occurred in training
- * has the fixed value {@link #SIGNAL_VALUE}. Features no training comment had get the value 0:
- * they have no weight anyway, and leaving them out of the length keeps a comment full of unseen
- * text from diluting the features the model knows.
+ * learned from the training comments, and each text family (words, character n-grams) is scaled to
+ * unit length so long comments do not outweigh short ones. A signal that occurred in training has
+ * the fixed value {@link #SIGNAL_VALUE}. Features no training comment had get the value 0: they
+ * have no weight anyway, and leaving them out of the length keeps a comment full of unseen text
+ * from diluting the features the model knows.
  */
 public final class ValueTransform implements Serializable {
 
@@ -112,8 +112,8 @@ public final class ValueTransform implements Serializable {
   /**
    * Lays out {@code weights} for {@link #dot}: the scale (idf) and the weight of feature {@code j}
    * side by side at {@code 2j} and {@code 2j + 1}, so scoring a feature reads one cache line.
-   * Without idf every scale is 1 and the table is the weights themselves, half the size to keep
-   * in the caches.
+   * Without idf every scale is 1 and the table is the weights themselves, half the size to keep in
+   * the caches.
    */
   float[] scoringTable(float[] weights) {
     if (idf == null) {
@@ -137,8 +137,8 @@ public final class ValueTransform implements Serializable {
 
   /**
    * {@link #dot}, and, unless {@code shares} is null, each entry's share of it written into {@code
-   * shares}: the value times the weight, scaled by the length of its text family as in the sum.
-   * The shares cost no second pass over the weights, which are read at random and dominate.
+   * shares}: the value times the weight, scaled by the length of its text family as in the sum. The
+   * shares cost no second pass over the weights, which are read at random and dominate.
    */
   double dot(FeatureVector v, float[] table, double[] shares) {
     int[] indices = v.indices();

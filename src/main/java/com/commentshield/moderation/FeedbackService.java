@@ -26,9 +26,9 @@ public class FeedbackService {
   }
 
   /**
-   * Applies a client's label to the item it names by {@code itemId} or by {@code externalId};
-   * when no item is named, or the external id was never queued, the comment text itself is
-   * stored as an example.
+   * Applies a client's label to the item it names by {@code itemId} or by {@code externalId}; when
+   * no item is named, or the external id was never queued, the comment text itself is stored as an
+   * example.
    */
   @Transactional
   public Outcome report(
@@ -45,14 +45,17 @@ public class FeedbackService {
     }
     String by = "client:" + client;
     if (item.isPresent()) {
-      moderation.applyVerdict(item.get(), label, "reported by the client", by, LabeledExample.FEEDBACK);
+      moderation.applyVerdict(
+          item.get(), label, "reported by the client", by, LabeledExample.FEEDBACK);
       long exampleId = LabeledExample.forItem(item.get().id).orElseThrow().id;
       return new Outcome(exampleId, item.get().id);
     }
     if (content == null || content.isBlank()) {
       throw new BadRequestException(
           externalId != null
-              ? "no queued item with externalId '" + externalId + "': send the comment's content too"
+              ? "no queued item with externalId '"
+                  + externalId
+                  + "': send the comment's content too"
               : "name a queued item by id or externalId, or send the comment's content");
     }
     LabeledExample example = new LabeledExample();

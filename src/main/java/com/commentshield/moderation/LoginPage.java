@@ -41,7 +41,9 @@ public class LoginPage {
   @Produces(MediaType.TEXT_HTML)
   @Operation(summary = "The login form (HTML)")
   public Response loginForm(@QueryParam("error") String error) {
-    return Response.ok(login.data("error", error != null).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+    return Response.ok(
+            login.data("error", error != null).render(),
+            MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY)
         .build();

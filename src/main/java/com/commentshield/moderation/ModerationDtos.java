@@ -46,7 +46,8 @@ public final class ModerationDtos {
   public record Author(String name, String email, String url) {}
 
   /** One verdict of an item's audit trail. */
-  public record HistoryEntry(String label, String note, String decidedBy, OffsetDateTime decidedAt) {}
+  public record HistoryEntry(
+      String label, String note, String decidedBy, OffsetDateTime decidedAt) {}
 
   /** One page of a listing, with the total number of matching items. */
   public record ItemPage(List<Item> items, long total, int page, int size) {}

@@ -76,8 +76,15 @@ public class ModerationPage {
     ModerationDtos.ItemPage result =
         service.list(
             new ItemQuery(
-                "all".equals(statusFilter) ? null : statusFilter, decisionFilter, siteFilter,
-                reasonFilter, min, max, sortOrder, pageNumber, size));
+                "all".equals(statusFilter) ? null : statusFilter,
+                decisionFilter,
+                siteFilter,
+                reasonFilter,
+                min,
+                max,
+                sortOrder,
+                pageNumber,
+                size));
     int pages = (int) Math.max(1, (result.total() + size - 1) / size);
 
     Map<String, String> filters = new LinkedHashMap<>();
@@ -106,8 +113,14 @@ public class ModerationPage {
             .data("sort", sortOrder)
             .data("pageShown", pageNumber + 1)
             .data("pages", pages)
-            .data("prevLink", pageNumber > 0 ? "/moderation?" + query + "&page=" + (pageNumber - 1) : null)
-            .data("nextLink", pageNumber + 1 < pages ? "/moderation?" + query + "&page=" + (pageNumber + 1) : null)
+            .data(
+                "prevLink",
+                pageNumber > 0 ? "/moderation?" + query + "&page=" + (pageNumber - 1) : null)
+            .data(
+                "nextLink",
+                pageNumber + 1 < pages
+                    ? "/moderation?" + query + "&page=" + (pageNumber + 1)
+                    : null)
             .data("returnQuery", query + "&page=" + pageNumber)
             .data("csrf", csrf)
             .data("message", trimmed(message, 200))
@@ -150,7 +163,8 @@ public class ModerationPage {
           message = "select items first";
         } else {
           service.bulkVerdict(verdicts, user);
-          message = verdicts.size() + " items marked " + (label == Label.SPAM ? "spam" : "not spam");
+          message =
+              verdicts.size() + " items marked " + (label == Label.SPAM ? "spam" : "not spam");
         }
       } else {
         message = "nothing to do";
@@ -160,9 +174,14 @@ public class ModerationPage {
     } catch (IllegalArgumentException e) {
       message = e.getMessage();
     }
-    String back = returnQuery == null || !returnQuery.matches("[A-Za-z0-9=&%._+-]*") ? "" : returnQuery;
+    String back =
+        returnQuery == null || !returnQuery.matches("[A-Za-z0-9=&%._+-]*") ? "" : returnQuery;
     return Response.seeOther(
-            URI.create("/moderation?" + back + "&message=" + URLEncoder.encode(message, StandardCharsets.UTF_8)))
+            URI.create(
+                "/moderation?"
+                    + back
+                    + "&message="
+                    + URLEncoder.encode(message, StandardCharsets.UTF_8)))
         .build();
   }
 

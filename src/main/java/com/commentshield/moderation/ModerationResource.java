@@ -42,18 +42,47 @@ public class ModerationResource {
   @GET
   @Operation(summary = "List queued comments with filters and paging")
   public ModerationDtos.ItemPage list(
-      @QueryParam("status") @Pattern(regexp = "pending|resolved", message = "must be pending or resolved") String status,
-      @QueryParam("decision") @Pattern(regexp = "review|block", message = "must be review or block") String decision,
+      @QueryParam("status")
+          @Pattern(regexp = "pending|resolved", message = "must be pending or resolved")
+          String status,
+      @QueryParam("decision") @Pattern(regexp = "review|block", message = "must be review or block")
+          String decision,
       @QueryParam("site") @Size(max = 200, message = "must be at most 200 characters") String site,
-      @QueryParam("reason") @Size(max = 100, message = "must be at most 100 characters") String reason,
-      @QueryParam("minProbability") @DecimalMin(value = "0", message = "must be within 0..1") @DecimalMax(value = "1", message = "must be within 0..1") Double minProbability,
-      @QueryParam("maxProbability") @DecimalMin(value = "0", message = "must be within 0..1") @DecimalMax(value = "1", message = "must be within 0..1") Double maxProbability,
-      @QueryParam("sort") @DefaultValue("newest") @Pattern(regexp = "newest|probability", message = "must be newest or probability") String sort,
-      @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") @Max(value = 1_000_000, message = "is too large") int page,
-      @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = ItemQuery.MAX_PAGE_SIZE, message = "must be 1 to 100") int size) {
+      @QueryParam("reason") @Size(max = 100, message = "must be at most 100 characters")
+          String reason,
+      @QueryParam("minProbability")
+          @DecimalMin(value = "0", message = "must be within 0..1")
+          @DecimalMax(value = "1", message = "must be within 0..1")
+          Double minProbability,
+      @QueryParam("maxProbability")
+          @DecimalMin(value = "0", message = "must be within 0..1")
+          @DecimalMax(value = "1", message = "must be within 0..1")
+          Double maxProbability,
+      @QueryParam("sort")
+          @DefaultValue("newest")
+          @Pattern(regexp = "newest|probability", message = "must be newest or probability")
+          String sort,
+      @QueryParam("page")
+          @DefaultValue("0")
+          @Min(value = 0, message = "must be 0 or more")
+          @Max(value = 1_000_000, message = "is too large")
+          int page,
+      @QueryParam("size")
+          @DefaultValue("20")
+          @Min(value = 1, message = "must be 1 to 100")
+          @Max(value = ItemQuery.MAX_PAGE_SIZE, message = "must be 1 to 100")
+          int size) {
     return service.list(
-        new ItemQuery(status, decision, blankToNull(site), blankToNull(reason), minProbability,
-            maxProbability, sort, page, size));
+        new ItemQuery(
+            status,
+            decision,
+            blankToNull(site),
+            blankToNull(reason),
+            minProbability,
+            maxProbability,
+            sort,
+            page,
+            size));
   }
 
   @GET

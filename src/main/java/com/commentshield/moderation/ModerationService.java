@@ -38,8 +38,8 @@ public class ModerationService {
   }
 
   /**
-   * Queues a comment that was sent to review or block and waits until it is durable: committed
-   * (its id is returned) or, while the database is unreachable, in the local spool (null).
+   * Queues a comment that was sent to review or block and waits until it is durable: committed (its
+   * id is returned) or, while the database is unreachable, in the local spool (null).
    */
   public Long queue(ClassifyRequest request, ClassifyResponse response, String client) {
     try {
@@ -212,8 +212,8 @@ public class ModerationService {
   }
 
   /**
-   * Erases IP address, e-mail address and user agent of items received before {@code cutoff};
-   * the text and the verdict stay for training.
+   * Erases IP address, e-mail address and user agent of items received before {@code cutoff}; the
+   * text and the verdict stay for training.
    */
   @Transactional
   public int erasePersonalData(OffsetDateTime cutoff) {
@@ -233,7 +233,8 @@ public class ModerationService {
     List<ModerationDtos.HistoryEntry> history =
         withHistory
             ? VerdictHistory.ofItem(i.id).stream()
-                .map(h -> new ModerationDtos.HistoryEntry(h.label, h.note, h.decidedBy, h.decidedAt))
+                .map(
+                    h -> new ModerationDtos.HistoryEntry(h.label, h.note, h.decidedBy, h.decidedAt))
                 .toList()
             : null;
     ModerationDtos.Author author =
@@ -241,9 +242,26 @@ public class ModerationService {
             ? null
             : new ModerationDtos.Author(i.authorName, i.authorEmail, i.authorUrl);
     return new ModerationDtos.Item(
-        i.id, i.receivedAt, i.site, i.externalId, i.permalink, i.commentType, i.content, author,
-        i.ip, i.userAgent, i.spamProbability, i.decision, i.modelVersion, readReasons(i.reasons),
-        i.status, i.verdict, i.decidedBy, i.decidedAt, i.note, history);
+        i.id,
+        i.receivedAt,
+        i.site,
+        i.externalId,
+        i.permalink,
+        i.commentType,
+        i.content,
+        author,
+        i.ip,
+        i.userAgent,
+        i.spamProbability,
+        i.decision,
+        i.modelVersion,
+        readReasons(i.reasons),
+        i.status,
+        i.verdict,
+        i.decidedBy,
+        i.decidedAt,
+        i.note,
+        history);
   }
 
   private String writeReasons(List<Reason> reasons) {

@@ -7,10 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The moderation queue's storage. It stays UP while the database is unreachable, because
- * /classify keeps answering and flagged items wait safely in the spool; taking the instance out
- * of rotation then would turn a database outage into a classification outage. The data shows
- * the outage and the backlog, for operators and alerts.
+ * The moderation queue's storage. It stays UP while the database is unreachable, because /classify
+ * keeps answering and flagged items wait safely in the spool; taking the instance out of rotation
+ * then would turn a database outage into a classification outage. The data shows the outage and the
+ * backlog, for operators and alerts.
  */
 @Readiness
 @ApplicationScoped

@@ -19,13 +19,13 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Flagged items acknowledged while the database could not take them: JSON lines in files under
- * one directory, each append forced to disk before it returns, so an item is on disk before its
- * caller gets an answer. Used by one thread at a time (the queue writer's).
+ * Flagged items acknowledged while the database could not take them: JSON lines in files under one
+ * directory, each append forced to disk before it returns, so an item is on disk before its caller
+ * gets an answer. Used by one thread at a time (the queue writer's).
  *
- * <p>A crash can leave a partly written last line; that item was never acknowledged (its append
- * had not returned), so {@link #read} skips unreadable lines. After a failed append the file is
- * closed and the next append starts a new one, so a torn line is always a file's last.
+ * <p>A crash can leave a partly written last line; that item was never acknowledged (its append had
+ * not returned), so {@link #read} skips unreadable lines. After a failed append the file is closed
+ * and the next append starts a new one, so a torn line is always a file's last.
  */
 final class QueueSpool {
 
@@ -69,7 +69,8 @@ final class QueueSpool {
     }
     try {
       if (current == null) {
-        currentPath = dir.resolve(PREFIX + System.currentTimeMillis() + "-" + fileSequence++ + SUFFIX);
+        currentPath =
+            dir.resolve(PREFIX + System.currentTimeMillis() + "-" + fileSequence++ + SUFFIX);
         current =
             FileChannel.open(currentPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         forceDirectory();
@@ -110,7 +111,8 @@ final class QueueSpool {
       try {
         records.add(json.readValue(line, Record.class));
       } catch (JsonProcessingException torn) {
-        LOG.warnf("Skipping unreadable line %d of spool file %s (an append cut short by a crash)",
+        LOG.warnf(
+            "Skipping unreadable line %d of spool file %s (an append cut short by a crash)",
             lineNumber, file.getFileName());
       }
     }

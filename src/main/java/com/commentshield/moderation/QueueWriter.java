@@ -27,14 +27,14 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Writes flagged items into the moderation queue on one thread, many per transaction: requests
- * that arrive while a commit is under way are committed together by the next one (group commit),
- * so the cost of making an item durable is shared instead of paid per comment. Each caller's
- * future completes only after its item is durable.
+ * Writes flagged items into the moderation queue on one thread, many per transaction: requests that
+ * arrive while a commit is under way are committed together by the next one (group commit), so the
+ * cost of making an item durable is shared instead of paid per comment. Each caller's future
+ * completes only after its item is durable.
  *
- * <p>When the database cannot be reached, items go to the local {@link QueueSpool} instead
- * (forced to disk before the caller is answered) and are inserted, once each, when the database
- * is back: /classify keeps answering through a database outage without losing a queued item.
+ * <p>When the database cannot be reached, items go to the local {@link QueueSpool} instead (forced
+ * to disk before the caller is answered) and are inserted, once each, when the database is back:
+ * /classify keeps answering through a database outage without losing a queued item.
  */
 @Startup
 @ApplicationScoped
@@ -74,7 +74,8 @@ public class QueueWriter {
     this.meters = meters;
     this.spooledTotal =
         Counter.builder("commentshield.queue.spooled.items")
-            .description("Flagged items that went to the local spool because the database was unreachable")
+            .description(
+                "Flagged items that went to the local spool because the database was unreachable")
             .register(meters);
   }
 
@@ -92,7 +93,8 @@ public class QueueWriter {
         .description("Flagged items waiting for the queue writer's next transaction")
         .register(meters);
     if (spool.count() > 0) {
-      LOG.infof("%d flagged items wait in the spool; they go into the queue when the database answers",
+      LOG.infof(
+          "%d flagged items wait in the spool; they go into the queue when the database answers",
           spool.count());
     }
     thread = Thread.ofPlatform().name("queue-writer").daemon(true).unstarted(this::run);
@@ -100,10 +102,10 @@ public class QueueWriter {
   }
 
   /**
-   * Hands an item to the writer. The future completes with its queue id once it is committed,
-   * with null once it is safe in the spool (the database was unreachable; it gets an id when it
-   * is moved into the queue), or exceptionally with {@link TemporarilyUnavailableException} when it
-   * could be stored nowhere, in which case it was not acknowledged.
+   * Hands an item to the writer. The future completes with its queue id once it is committed, with
+   * null once it is safe in the spool (the database was unreachable; it gets an id when it is moved
+   * into the queue), or exceptionally with {@link TemporarilyUnavailableException} when it could be
+   * stored nowhere, in which case it was not acknowledged.
    */
   public CompletableFuture<Long> submit(FlaggedItem item) {
     Waiting w = new Waiting(item, new CompletableFuture<>());
@@ -114,7 +116,8 @@ public class QueueWriter {
     }
     if (!waiting.offer(w)) {
       w.stored.completeExceptionally(
-          new TemporarilyUnavailableException("the moderation queue is behind; try again shortly", 1));
+          new TemporarilyUnavailableException(
+              "the moderation queue is behind; try again shortly", 1));
     }
     return w.stored;
   }
@@ -203,7 +206,8 @@ public class QueueWriter {
   }
 
   private void spoolOrFail(List<Waiting> batch) {
-    List<QueueSpool.Record> records = batch.stream().map(w -> QueueSpool.Record.of(w.item)).toList();
+    List<QueueSpool.Record> records =
+        batch.stream().map(w -> QueueSpool.Record.of(w.item)).toList();
     try {
       synchronized (spool) {
         spool.append(records);
@@ -283,7 +287,8 @@ public class QueueWriter {
 
   private void databaseFailed(Exception e) {
     if (databaseReachable) {
-      LOG.warnf("The database cannot be reached (%s); flagged items go to the spool in %s",
+      LOG.warnf(
+          "The database cannot be reached (%s); flagged items go to the spool in %s",
           rootMessage(e), spoolDir);
       unreachableSince = OffsetDateTime.now();
     }

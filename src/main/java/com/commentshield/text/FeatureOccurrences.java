@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * of the character n-grams.
  *
  * <p>Counting goes through a table with one counter per dimension of the hashed space, in two
- * passes without a data-dependent branch: the first adds up every occurrence, the second keeps
- * each index at its first occurrence, with its count, and sets the counter back to 0. A hash
- * map whose every lookup branches on "seen before?" mispredicted so often that it took four times
- * as long. The vector lists the features in the order they first occurred, as it always has, so
- * every sum over it adds in the same order.
+ * passes without a data-dependent branch: the first adds up every occurrence, the second keeps each
+ * index at its first occurrence, with its count, and sets the counter back to 0. A hash map whose
+ * every lookup branches on "seen before?" mispredicted so often that it took four times as long.
+ * The vector lists the features in the order they first occurred, as it always has, so every sum
+ * over it adds in the same order.
  *
  * <p>Not thread-safe. The count table takes 2 bytes per dimension (512 KiB for 2^18), too much to
  * keep one per thread in a service with hundreds of worker threads, so featurizers borrow an
@@ -60,8 +60,8 @@ final class FeatureOccurrences {
   private byte[] distinctKinds = new byte[4096];
 
   /**
-   * The folded text that words and character n-grams are taken from, one character per int, so
-   * the n-gram hashing vectorizes.
+   * The folded text that words and character n-grams are taken from, one character per int, so the
+   * n-gram hashing vectorizes.
    */
   private int[] codes = new int[512];
 
@@ -93,8 +93,8 @@ final class FeatureOccurrences {
   }
 
   /**
-   * Returns this instance to the pool, or leaves it to the garbage collector if the pool is full
-   * or its count table may not be clean.
+   * Returns this instance to the pool, or leaves it to the garbage collector if the pool is full or
+   * its count table may not be clean.
    */
   void release() {
     if (counting) {
@@ -230,10 +230,10 @@ final class FeatureOccurrences {
   }
 
   /**
-   * Appends the occurrences {@code from..to} that come first for their index, from position
-   * {@code at} of the distinct arrays on, and returns the new end. Every occurrence is written at
-   * the end, which only moves on when the count read back is not 0, that is, at the first
-   * occurrence, which also sets the count back to 0 for the later ones (and the next comment).
+   * Appends the occurrences {@code from..to} that come first for their index, from position {@code
+   * at} of the distinct arrays on, and returns the new end. Every occurrence is written at the end,
+   * which only moves on when the count read back is not 0, that is, at the first occurrence, which
+   * also sets the count back to 0 for the later ones (and the next comment).
    */
   private int firstOccurrences(char[] table, int from, int to, int at) {
     int[] all = occurrences;
@@ -252,8 +252,8 @@ final class FeatureOccurrences {
 
   /**
    * What {@link #toVector} counts with its table, for a comment with more occurrences than a
-   * counter holds (a text of tens of thousands of characters, from an import): plainly, with a
-   * map in the order of first occurrence. Returns where the words, the character n-grams and all
+   * counter holds (a text of tens of thousands of characters, from an import): plainly, with a map
+   * in the order of first occurrence. Returns where the words, the character n-grams and all
    * distinct indices end.
    */
   private int[] countWithoutTable() {
@@ -274,6 +274,4 @@ final class FeatureOccurrences {
     }
     return new int[] {words, chars, at};
   }
-
-
 }

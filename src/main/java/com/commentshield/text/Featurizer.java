@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a comment into a {@link FeatureVector}: word unigrams and bigrams and character n-grams
- * of the normalised text, plus structural signals, all hashed into a space of 2^bits dimensions.
+ * Turns a comment into a {@link FeatureVector}: word unigrams and bigrams and character n-grams of
+ * the normalised text, plus structural signals, all hashed into a space of 2^bits dimensions.
  *
  * <p>Thread-safe: the only state is the immutable settings; scratch space is borrowed per comment
  * (see {@link FeatureOccurrences}).
@@ -45,8 +45,22 @@ public final class Featurizer {
               + "|\\d[\\d,.]*\\s?(?:usd|dollars|euros?|gbp|pounds|btc|k/month|/hr|/day)\\b");
   private static final Set<String> SHORTENERS =
       Set.of(
-          "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
-          "rb.gy", "shorturl.at", "tiny.cc", "rebrand.ly", "t.ly", "bl.ink", "s.id", "v.gd");
+          "bit.ly",
+          "tinyurl.com",
+          "goo.gl",
+          "t.co",
+          "ow.ly",
+          "is.gd",
+          "buff.ly",
+          "cutt.ly",
+          "rb.gy",
+          "shorturl.at",
+          "tiny.cc",
+          "rebrand.ly",
+          "t.ly",
+          "bl.ink",
+          "s.id",
+          "v.gd");
 
   private final FeatureSettings settings;
   private final int mask;
@@ -80,8 +94,8 @@ public final class Featurizer {
   }
 
   /**
-   * Names the features of a comment whose index passes {@code wanted}, for reasons shown to
-   * people. Character n-grams are named too, but callers usually prefer words and signals.
+   * Names the features of a comment whose index passes {@code wanted}, for reasons shown to people.
+   * Character n-grams are named too, but callers usually prefer words and signals.
    */
   public Map<Integer, Feature> describe(Comment comment, IntPredicate wanted) {
     return describe(featurize(comment), wanted, true);
@@ -140,8 +154,8 @@ public final class Featurizer {
 
   /**
    * Writes the text into {@link FeatureOccurrences#codes} with every run of non-alphanumeric
-   * characters folded to one space and a space at both ends, and returns its length: the words
-   * are the runs between spaces, and character n-grams see word boundaries.
+   * characters folded to one space and a space at both ends, and returns its length: the words are
+   * the runs between spaces, and character n-grams see word boundaries.
    */
   private static int foldSeparators(String text, FeatureOccurrences acc) {
     int[] codes = acc.codes(text.length() + 2);
@@ -273,10 +287,7 @@ public final class Featurizer {
   }
 
   private void structuralSignals(
-      Comment comment,
-      TextNormalizer.Result norm,
-      FeatureOccurrences acc,
-      List<String> signals) {
+      Comment comment, TextNormalizer.Result norm, FeatureOccurrences acc, List<String> signals) {
     String content = norm.cleaned();
     String deobfuscated = undoDotTricks(content);
     int links = 0;
@@ -306,8 +317,8 @@ public final class Featurizer {
       candidate = nextLinkCandidate(deobfuscated, end + 1);
     }
     if (links > 0) {
-      signal(links == 1 ? "one link" : links == 2 ? "two links" : "three or more links", acc,
-          signals);
+      signal(
+          links == 1 ? "one link" : links == 2 ? "two links" : "three or more links", acc, signals);
     }
     if (containsEmailAddress(deobfuscated)) {
       signal("e-mail address in text", acc, signals);
@@ -347,9 +358,10 @@ public final class Featurizer {
       int at = comment.authorEmail().lastIndexOf('@');
       if (at >= 0) {
         signal(
-            "author e-mail domain " + comment.authorEmail().substring(at + 1).trim()
-                .toLowerCase(Locale.ROOT),
-            acc, signals);
+            "author e-mail domain "
+                + comment.authorEmail().substring(at + 1).trim().toLowerCase(Locale.ROOT),
+            acc,
+            signals);
       }
     }
   }
@@ -367,17 +379,15 @@ public final class Featurizer {
     return fmix(h) & mask;
   }
 
-
   /**
-   * The next place from {@code from} on where a link may be, or -1: the link pattern is costly,
-   * and a link needs {@code ://} or a dot between a letter or digit and a letter ({@code www.x},
-   * {@code shop.ru}), while the full stop that ends a sentence is followed by a space.
+   * The next place from {@code from} on where a link may be, or -1: the link pattern is costly, and
+   * a link needs {@code ://} or a dot between a letter or digit and a letter ({@code www.x}, {@code
+   * shop.ru}), while the full stop that ends a sentence is followed by a space.
    */
   private static int nextLinkCandidate(String s, int from) {
     for (int i = Math.max(from, 1); i + 1 < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '.' && Chars.isLetterOrDigit(s.charAt(i - 1))
-          && Chars.isLetter(s.charAt(i + 1))) {
+      if (c == '.' && Chars.isLetterOrDigit(s.charAt(i - 1)) && Chars.isLetter(s.charAt(i + 1))) {
         return i;
       }
       if (c == ':' && s.charAt(i + 1) == '/') {
@@ -404,7 +414,9 @@ public final class Featurizer {
         start--;
       }
       int end = at + 1;
-      while (end < s.length() && end < at + 256 && s.charAt(end) != '@'
+      while (end < s.length()
+          && end < at + 256
+          && s.charAt(end) != '@'
           && !Chars.isWhitespace(s.charAt(end))) {
         end++;
       }
@@ -499,9 +511,9 @@ public final class Featurizer {
   /**
    * Like {@code m.find(from)} for a pattern whose every match starts with a character {@code
    * mayStart} accepts, and that has no lookbehind or word boundary at its start (so setting the
-   * region there does not change the result): tries only the places where a match can start,
-   * while the matcher's own search tries every place (a few microseconds per comment). On success
-   * the matcher's {@code end()} and {@code group()} are those of the match.
+   * region there does not change the result): tries only the places where a match can start, while
+   * the matcher's own search tries every place (a few microseconds per comment). On success the
+   * matcher's {@code end()} and {@code group()} are those of the match.
    */
   private static boolean findFrom(Matcher m, String s, int from, IntPredicate mayStart) {
     int length = s.length();

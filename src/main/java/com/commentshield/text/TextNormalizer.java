@@ -6,12 +6,12 @@ import java.text.Normalizer;
  * Turns raw comment text into the canonical form the features are computed from, and notes the
  * obfuscation tricks it had to undo (those are strong spam signals on their own).
  *
- * <p>Steps: HTML character references decoded ({@code &#39;}, {@code &amp;}) and {@code <br>}
- * made a space, Unicode NFKC (full-width letters, ligatures), removal of zero-width and other
- * format characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen, bidi controls), accents
- * stripped, look-alike Cyrillic/Greek letters folded to Latin inside words that also hold Latin
- * letters, leetspeak digits and symbols folded inside words, spaced-out letters joined ({@code c i
- * a l i s}), runs of three or more identical letters shortened to two, lower case.
+ * <p>Steps: HTML character references decoded ({@code &#39;}, {@code &amp;}) and {@code <br>} made
+ * a space, Unicode NFKC (full-width letters, ligatures), removal of zero-width and other format
+ * characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen, bidi controls), accents stripped,
+ * look-alike Cyrillic/Greek letters folded to Latin inside words that also hold Latin letters,
+ * leetspeak digits and symbols folded inside words, spaced-out letters joined ({@code c i a l i
+ * s}), runs of three or more identical letters shortened to two, lower case.
  *
  * <p>Plain Java, no framework; thread-safe (no state).
  */
@@ -127,14 +127,21 @@ public final class TextNormalizer {
     int longestRun = (int) (runAndLength >>> 32);
     length = (int) runAndLength;
     return new Result(
-        new String(chars, 0, length), text, zeroWidth, (folds & LOOK_ALIKE) != 0,
-        (folds & LEET) != 0, spaced, longestRun, upper, letters);
+        new String(chars, 0, length),
+        text,
+        zeroWidth,
+        (folds & LOOK_ALIKE) != 0,
+        (folds & LEET) != 0,
+        spaced,
+        longestRun,
+        upper,
+        letters);
   }
 
   /**
    * Decodes the HTML character references comment systems leave in text ({@code &amp;}, {@code
-   * &#39;}, {@code &#x2F;}, {@code &nbsp;} ...) and turns {@code <br>} into a space, so that
-   * {@code you&#39;re} and {@code you're} are the same word.
+   * &#39;}, {@code &#x2F;}, {@code &nbsp;} ...) and turns {@code <br>} into a space, so that {@code
+   * you&#39;re} and {@code you're} are the same word.
    */
   static String decodeHtml(String text) {
     int amp = text.indexOf('&');
@@ -261,8 +268,8 @@ public final class TextNormalizer {
   }
 
   /**
-   * Folds look-alike letters and leetspeak inside each word (run of non-space characters) and
-   * turns every kind of whitespace into a plain space; returns which folds happened.
+   * Folds look-alike letters and leetspeak inside each word (run of non-space characters) and turns
+   * every kind of whitespace into a plain space; returns which folds happened.
    */
   private static int foldWords(char[] s) {
     int folds = 0;
@@ -311,8 +318,8 @@ public final class TextNormalizer {
   }
 
   /**
-   * The first place from {@code from} on that holds a character that is not ASCII, may be leet
-   * or is whitespace other than the space; {@code s.length} if none.
+   * The first place from {@code from} on that holds a character that is not ASCII, may be leet or
+   * is whitespace other than the space; {@code s.length} if none.
    */
   private static int nextToFold(char[] s, int from) {
     for (int i = from; i < s.length; i++) {
@@ -497,8 +504,8 @@ public final class TextNormalizer {
 
   /**
    * Lower-cases in place and shortens runs of three or more identical letters to two; returns the
-   * longest run of one repeated character other than space (case ignored, before shortening) in
-   * the high half and the new length in the low half.
+   * longest run of one repeated character other than space (case ignored, before shortening) in the
+   * high half and the new length in the low half.
    */
   private static long shortenRunsAndLowerCase(char[] s, int n) {
     int longest = 0;

@@ -13,8 +13,8 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * A labeled example learned after start: a moderator's verdict, a client's feedback or an
- * imported row. The next retraining reads these together with {@code training-data/}.
+ * A labeled example learned after start: a moderator's verdict, a client's feedback or an imported
+ * row. The next retraining reads these together with {@code training-data/}.
  */
 @Entity
 @Table(name = "labeled_example")

@@ -29,7 +29,8 @@ final class AdminFixture {
   static JsonPath awaitJob(long id) {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (true) {
-      JsonPath job = asAdmin().get("/admin/jobs/{id}", id).then().statusCode(200).extract().jsonPath();
+      JsonPath job =
+          asAdmin().get("/admin/jobs/{id}", id).then().statusCode(200).extract().jsonPath();
       if (!"running".equals(job.getString("state"))) {
         return job;
       }
@@ -41,7 +42,12 @@ final class AdminFixture {
   }
 
   static int activeVersion() {
-    return asAdmin().get("/admin/models").then().statusCode(200).extract().jsonPath()
+    return asAdmin()
+        .get("/admin/models")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
         .getInt("find { it.active }.version");
   }
 

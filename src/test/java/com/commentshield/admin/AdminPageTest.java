@@ -14,7 +14,10 @@ class AdminPageTest {
   @Test
   void showsVersionsThePrecisionRecallCurveAndTheConfusionMatrix() {
     awaitModel();
-    asAdmin().get("/admin").then().statusCode(200)
+    asAdmin()
+        .get("/admin")
+        .then()
+        .statusCode(200)
         .contentType(containsString("text/html"))
         .body(containsString("<svg id=\"pr-curve\""))
         .body(containsString("<polyline"))
@@ -25,15 +28,25 @@ class AdminPageTest {
 
   @Test
   void moderatorsAndAnonymousVisitorsDoNotGetIn() {
-    given().auth().preemptive().basic("moderator", "moderator-test-password").get("/admin")
-        .then().statusCode(403);
+    given()
+        .auth()
+        .preemptive()
+        .basic("moderator", "moderator-test-password")
+        .get("/admin")
+        .then()
+        .statusCode(403);
     given().redirects().follow(false).get("/admin").then().statusCode(303);
   }
 
   @Test
   void theRetrainButtonNeedsTheCsrfToken() {
-    asAdmin().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-        .formParam("algorithm", "naive-bayes").post("/admin/page/retrain")
-        .then().statusCode(403);
+    asAdmin()
+        .redirects()
+        .follow(false)
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("algorithm", "naive-bayes")
+        .post("/admin/page/retrain")
+        .then()
+        .statusCode(403);
   }
 }

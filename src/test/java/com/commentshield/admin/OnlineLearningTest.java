@@ -28,9 +28,16 @@ class OnlineLearningTest {
   private static final String TEXT = "zorblax quintessential frobnicator deals at glimmerstand";
 
   private static double probability() {
-    return given().header("X-Api-Key", "test-key-1").contentType(ContentType.JSON)
-        .body("{\"content\":\"" + TEXT + "\"}").post("/classify").then().statusCode(200)
-        .extract().jsonPath().getDouble("spamProbability");
+    return given()
+        .header("X-Api-Key", "test-key-1")
+        .contentType(ContentType.JSON)
+        .body("{\"content\":\"" + TEXT + "\"}")
+        .post("/classify")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getDouble("spamProbability");
   }
 
   @Test
@@ -39,13 +46,26 @@ class OnlineLearningTest {
     double before = probability();
 
     long id =
-        given().header("X-Api-Key", "test-key-1").contentType(ContentType.JSON)
-            .body("{\"content\":\"" + TEXT + " COMMENTSHIELD-TEST-REVIEW\"}").post("/classify")
-            .then().statusCode(200).extract().jsonPath().getLong("id");
+        given()
+            .header("X-Api-Key", "test-key-1")
+            .contentType(ContentType.JSON)
+            .body("{\"content\":\"" + TEXT + " COMMENTSHIELD-TEST-REVIEW\"}")
+            .post("/classify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("id");
     for (int i = 0; i < 3; i++) {
-      given().auth().preemptive().basic("moderator", "moderator-test-password")
-          .contentType(ContentType.JSON).body("{\"label\":\"spam\"}")
-          .post("/moderation/items/{id}/verdict", id).then().statusCode(200);
+      given()
+          .auth()
+          .preemptive()
+          .basic("moderator", "moderator-test-password")
+          .contentType(ContentType.JSON)
+          .body("{\"label\":\"spam\"}")
+          .post("/moderation/items/{id}/verdict", id)
+          .then()
+          .statusCode(200);
     }
 
     double after = probability();

@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gate with a margin no model can meet (the new MCC would have to beat the active one by
- * more than 1), so its refusal is certain; force overrides it.
+ * The gate with a margin no model can meet (the new MCC would have to beat the active one by more
+ * than 1), so its refusal is certain; force overrides it.
  */
 @QuarkusTest
 @TestProfile(QualityGateTest.UnbeatableGate.class)
@@ -38,21 +38,42 @@ class QualityGateTest {
     int before = activeVersion();
 
     JsonPath refused =
-        awaitJob(asAdmin().contentType(ContentType.JSON).body("{\"algorithm\":\"naive-bayes\"}")
-            .post("/admin/retrain").then().statusCode(202).extract().jsonPath().getLong("id"));
+        awaitJob(
+            asAdmin()
+                .contentType(ContentType.JSON)
+                .body("{\"algorithm\":\"naive-bayes\"}")
+                .post("/admin/retrain")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id"));
     assertEquals("succeeded", refused.getString("state"));
     assertFalse(refused.getBoolean("activated"));
-    assertTrue(refused.getString("message").startsWith("kept inactive by the quality gate"), refused.getString("message"));
+    assertTrue(
+        refused.getString("message").startsWith("kept inactive by the quality gate"),
+        refused.getString("message"));
     assertEquals(before, activeVersion(), "the active version must not change");
-    asAdmin().get("/admin/models/{v}", refused.getInt("modelVersion")).then()
+    asAdmin()
+        .get("/admin/models/{v}", refused.getInt("modelVersion"))
+        .then()
         .body("active", org.hamcrest.Matchers.equalTo(false))
         .body("note", org.hamcrest.Matchers.startsWith("kept inactive"));
 
     JsonPath forced =
-        awaitJob(asAdmin().contentType(ContentType.JSON).body("{\"algorithm\":\"naive-bayes\",\"force\":true}")
-            .post("/admin/retrain").then().statusCode(202).extract().jsonPath().getLong("id"));
+        awaitJob(
+            asAdmin()
+                .contentType(ContentType.JSON)
+                .body("{\"algorithm\":\"naive-bayes\",\"force\":true}")
+                .post("/admin/retrain")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id"));
     assertTrue(forced.getBoolean("activated"));
-    assertTrue(forced.getString("message").startsWith("activated by force"), forced.getString("message"));
+    assertTrue(
+        forced.getString("message").startsWith("activated by force"), forced.getString("message"));
     assertEquals(forced.getInt("modelVersion"), activeVersion());
 
     activate(before);

@@ -42,17 +42,26 @@ class RetrainJobTest {
   void aRetrainRunsInTheBackgroundAndReportsProgressAndMetrics() {
     // When an admin starts a retrain
     Response started =
-        asAdmin().contentType(ContentType.JSON).body("{\"algorithm\":\"logistic\"}")
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body("{\"algorithm\":\"logistic\"}")
             .post("/admin/retrain");
-    started.then().statusCode(202)
+    started
+        .then()
+        .statusCode(202)
         .header("Location", containsString("/admin/jobs/"))
         .body("state", equalTo("running"))
         .body("algorithm", equalTo("logistic"));
     long id = started.jsonPath().getLong("id");
 
     // And asks for a second one while the first still runs, Then that is a conflict
-    asAdmin().contentType(ContentType.JSON).body("{}").post("/admin/retrain")
-        .then().statusCode(409).contentType("application/problem+json")
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/admin/retrain")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
         .body("detail", containsString("job " + id));
 
     // Then the job finishes with full progress, a new version and its held-out metrics
@@ -65,7 +74,10 @@ class RetrainJobTest {
     assertTrue(job.getDouble("metrics.mcc") > 0.5, "a useful model: " + job.getString("metrics"));
 
     // And the version is listed with its data summary
-    asAdmin().get("/admin/models/{v}", version).then().statusCode(200)
+    asAdmin()
+        .get("/admin/models/{v}", version)
+        .then()
+        .statusCode(200)
         .body("algorithm", equalTo("logistic"))
         .body("dataSummary.'written/spam'", greaterThan(300))
         .body("metrics.confusionMatrix.truePositives", notNullValue())
@@ -76,7 +88,9 @@ class RetrainJobTest {
   void anActivatedVersionServesAndARollbackRestoresThePreviousOne() {
     // Given a second version trained with another algorithm, forced into service
     Response started =
-        asAdmin().contentType(ContentType.JSON).body("{\"algorithm\":\"naive-bayes\",\"force\":true}")
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body("{\"algorithm\":\"naive-bayes\",\"force\":true}")
             .post("/admin/retrain");
     started.then().statusCode(202);
     JsonPath job = awaitJob(started.jsonPath().getLong("id"));
@@ -84,40 +98,74 @@ class RetrainJobTest {
     assertTrue(job.getBoolean("activated"), job.getString("message"));
 
     // Then /classify answers with the new version
-    given().header("X-Api-Key", "test-key-1").contentType(ContentType.JSON)
-        .body("{\"content\":\"hello there\"}").post("/classify")
-        .then().statusCode(200).body("modelVersion", equalTo(Integer.toString(newVersion)));
+    given()
+        .header("X-Api-Key", "test-key-1")
+        .contentType(ContentType.JSON)
+        .body("{\"content\":\"hello there\"}")
+        .post("/classify")
+        .then()
+        .statusCode(200)
+        .body("modelVersion", equalTo(Integer.toString(newVersion)));
 
     // When the admin rolls back
-    asAdmin().post("/admin/models/{v}/activate", originallyActive).then().statusCode(200)
-        .body("active", equalTo(true)).body("note", containsString("admin"));
+    asAdmin()
+        .post("/admin/models/{v}/activate", originallyActive)
+        .then()
+        .statusCode(200)
+        .body("active", equalTo(true))
+        .body("note", containsString("admin"));
 
     // Then the previous version serves again, and the listing marks it active
-    given().header("X-Api-Key", "test-key-1").contentType(ContentType.JSON)
-        .body("{\"content\":\"hello there\"}").post("/classify")
-        .then().body("modelVersion", equalTo(Integer.toString(originallyActive)));
+    given()
+        .header("X-Api-Key", "test-key-1")
+        .contentType(ContentType.JSON)
+        .body("{\"content\":\"hello there\"}")
+        .post("/classify")
+        .then()
+        .body("modelVersion", equalTo(Integer.toString(originallyActive)));
     assertEquals(originallyActive, activeVersion());
   }
 
   @Test
   void activatingAnUnknownVersionIsA404() {
-    asAdmin().post("/admin/models/{v}/activate", 999_999).then().statusCode(404)
+    asAdmin()
+        .post("/admin/models/{v}/activate", 999_999)
+        .then()
+        .statusCode(404)
         .contentType("application/problem+json");
   }
 
   @Test
   void badRetrainOptionsAreRejectedWithTheirNames() {
-    asAdmin().contentType(ContentType.JSON).body("{\"algorithm\":\"svm\"}").post("/admin/retrain")
-        .then().statusCode(400).body("detail", containsString("algorithm"));
-    asAdmin().contentType(ContentType.JSON).body("{\"hashBits\":40}").post("/admin/retrain")
-        .then().statusCode(400).body("detail", containsString("hashBits"));
-    asAdmin().contentType(ContentType.JSON).body("{\"algorithm\":").post("/admin/retrain")
-        .then().statusCode(400).contentType("application/problem+json");
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{\"algorithm\":\"svm\"}")
+        .post("/admin/retrain")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("algorithm"));
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{\"hashBits\":40}")
+        .post("/admin/retrain")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("hashBits"));
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{\"algorithm\":")
+        .post("/admin/retrain")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
   }
 
   @Test
   void unknownJobIsA404() {
-    asAdmin().get("/admin/jobs/{id}", 987_654).then().statusCode(404)
+    asAdmin()
+        .get("/admin/jobs/{id}", 987_654)
+        .then()
+        .statusCode(404)
         .body("detail", endsWith("987654"));
   }
 }

@@ -47,13 +47,21 @@ class EmbeddedStoreHousekeepingTest {
           insert.executeUpdate();
         }
 
-        // Then the chunks that only a few live pages kept are gone, and most of what is left is live
+        // Then the chunks that only a few live pages kept are gone, and most of what is left is
+        // live
         int chunksAfter = chunks(store);
         int fillAfter = store.getChunksFillRate();
         assertTrue(
             chunksAfter * 2 < chunksBefore,
-            "chunks " + chunksBefore + " -> " + chunksAfter + ", fill " + fillBefore + "% -> "
-                + fillAfter + "%");
+            "chunks "
+                + chunksBefore
+                + " -> "
+                + chunksAfter
+                + ", fill "
+                + fillBefore
+                + "% -> "
+                + fillAfter
+                + "%");
         assertTrue(fillAfter > fillBefore, "fill " + fillBefore + "% -> " + fillAfter + "%");
       } finally {
         sql.execute("DROP TABLE " + table);

@@ -27,8 +27,11 @@ class RateLimitTest {
   }
 
   private static Response classify(String key) {
-    return given().header("X-Api-Key", key).contentType(ContentType.JSON)
-        .body("{\"content\":\"hello COMMENTSHIELD-TEST-ALLOW\"}").post("/classify");
+    return given()
+        .header("X-Api-Key", key)
+        .contentType(ContentType.JSON)
+        .body("{\"content\":\"hello COMMENTSHIELD-TEST-ALLOW\"}")
+        .post("/classify");
   }
 
   @Test

@@ -46,8 +46,13 @@ class SeedExtractorTest {
     for (SeedExtractor.Row row : rows) {
       for (String furniture :
           List.of(
-              "Post a comment", "Similar Threads", "Posting Permissions", "Join Date", "| Reply",
-              "soundoff", "Responses)")) {
+              "Post a comment",
+              "Similar Threads",
+              "Posting Permissions",
+              "Join Date",
+              "| Reply",
+              "soundoff",
+              "Responses)")) {
         assertFalse(row.text().contains(furniture), furniture + " in: " + row.text());
       }
       assertFalse(row.text().isBlank());

@@ -17,32 +17,40 @@ import org.junit.jupiter.api.Test;
 /**
  * The database goes away under a running instance of the PostgreSQL build: /classify keeps
  * answering, flagged comments are acknowledged from the local spool (with a metric and a health
- * detail for the backlog), and every one of them reaches the queue once the database is back,
- * also when the instance was killed with SIGKILL in between.
+ * detail for the backlog), and every one of them reaches the queue once the database is back, also
+ * when the instance was killed with SIGKILL in between.
  */
 class DatabaseOutageIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PG_URL =
       System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String PG_USER = System.getProperty("commentshield.postgresql.user", "postgres");
+  private static final String PG_USER =
+      System.getProperty("commentshield.postgresql.user", "postgres");
 
   @Test
   void flaggedCommentsWaitInTheSpoolAndReachTheQueueWhenTheDatabaseReturns() throws Exception {
     Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
     String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
+    String jar =
+        System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
     var data = ServiceProcess.newDataDir("db-outage");
     try (TcpProxy database = new TcpProxy("127.0.0.1", 5432)) {
       database.open();
       Map<String, String> env =
           Map.of(
               "QUARKUS_DATASOURCE_JDBC_URL",
-              PG_URL.replace("127.0.0.1:5432", "127.0.0.1:" + database.port()) + "?currentSchema=" + schema,
-              "QUARKUS_DATASOURCE_USERNAME", PG_USER,
-              "QUARKUS_DATASOURCE_PASSWORD", "",
-              "QUARKUS_FLYWAY_SCHEMAS", schema,
-              "COMMENTSHIELD_MODEL_ALGORITHM", "naive-bayes");
+              PG_URL.replace("127.0.0.1:5432", "127.0.0.1:" + database.port())
+                  + "?currentSchema="
+                  + schema,
+              "QUARKUS_DATASOURCE_USERNAME",
+              PG_USER,
+              "QUARKUS_DATASOURCE_PASSWORD",
+              "",
+              "QUARKUS_FLYWAY_SCHEMAS",
+              schema,
+              "COMMENTSHIELD_MODEL_ALGORITHM",
+              "naive-bayes");
 
       try (ServiceProcess service = new ServiceProcess(jar, data, env)) {
         service.start();
@@ -60,7 +68,8 @@ class DatabaseOutageIT {
           assertEquals("review", answer.get("decision").asText());
           assertFalse(answer.has("id"), "no queue id while the database is away: " + r.body());
         }
-        HttpResponse<String> ham = service.classify("{\"content\":\"thanks, this helped me fix my bike\"}");
+        HttpResponse<String> ham =
+            service.classify("{\"content\":\"thanks, this helped me fix my bike\"}");
         assertEquals(200, ham.statusCode(), ham.body());
         assertEquals("allow", JSON.readTree(ham.body()).get("decision").asText());
 
@@ -70,7 +79,8 @@ class DatabaseOutageIT {
         JsonNode queue = check(ready.body(), "moderation-queue");
         assertEquals("unreachable", queue.get("data").get("database").asText(), ready.body());
         assertEquals(15, queue.get("data").get("spooled").asInt(), ready.body());
-        assertTrue(service.get("/q/metrics").body().contains("commentshield_queue_spool_backlog 15.0"));
+        assertTrue(
+            service.get("/q/metrics").body().contains("commentshield_queue_spool_backlog 15.0"));
         // The moderation API says the database is away instead of failing with a 500
         HttpResponse<String> listing = service.getAsAdmin("/moderation/items");
         assertEquals(503, listing.statusCode(), listing.body());
@@ -81,7 +91,10 @@ class DatabaseOutageIT {
         awaitSpoolEmpty(service);
         Map<String, Integer> queued = externalIds(service);
         for (int i = 0; i < 15; i++) {
-          assertEquals(1, queued.getOrDefault("first-outage-" + i, 0), "first-outage-" + i + " in " + queued);
+          assertEquals(
+              1,
+              queued.getOrDefault("first-outage-" + i, 0),
+              "first-outage-" + i + " in " + queued);
         }
 
         // A second outage, and this time the process is killed while items wait in the spool
@@ -98,9 +111,15 @@ class DatabaseOutageIT {
         awaitSpoolEmpty(restarted);
         Map<String, Integer> queued = externalIds(restarted);
         for (int i = 0; i < 10; i++) {
-          assertEquals(1, queued.getOrDefault("second-outage-" + i, 0), "second-outage-" + i + " in " + queued);
+          assertEquals(
+              1,
+              queued.getOrDefault("second-outage-" + i, 0),
+              "second-outage-" + i + " in " + queued);
         }
-        assertEquals(1 + 15 + 10, queued.values().stream().mapToInt(Integer::intValue).sum(), queued.toString());
+        assertEquals(
+            1 + 15 + 10,
+            queued.values().stream().mapToInt(Integer::intValue).sum(),
+            queued.toString());
       }
     } finally {
       dropSchema(schema);
@@ -108,7 +127,9 @@ class DatabaseOutageIT {
   }
 
   private static String flagged(String externalId) {
-    return "{\"externalId\":\"" + externalId + "\",\"content\":\"buy now COMMENTSHIELD-TEST-REVIEW\"}";
+    return "{\"externalId\":\""
+        + externalId
+        + "\",\"content\":\"buy now COMMENTSHIELD-TEST-REVIEW\"}";
   }
 
   private static JsonNode check(String health, String name) throws Exception {

@@ -100,8 +100,11 @@ class GracefulShutdownIT {
     assertTrue(exitCode == 0 || exitCode == 143, "a clean exit after SIGTERM, not " + exitCode);
     assertTrue(drained > 0, "requests sent before SIGTERM were answered after it: " + drained);
     List<String> cutBeforeSigterm =
-        failures.stream().filter(f -> Long.parseLong(f.split(" ")[0]) < sigterm - 1_000_000_000L).toList();
-    assertEquals(List.of(), cutBeforeSigterm, "requests that failed although sent well before SIGTERM");
+        failures.stream()
+            .filter(f -> Long.parseLong(f.split(" ")[0]) < sigterm - 1_000_000_000L)
+            .toList();
+    assertEquals(
+        List.of(), cutBeforeSigterm, "requests that failed although sent well before SIGTERM");
 
     try (ServiceProcess restarted = new ServiceProcess(data, Map.of())) {
       restarted.start();
@@ -109,7 +112,8 @@ class GracefulShutdownIT {
       Set<String> queued = new HashSet<>();
       for (int page = 0; ; page++) {
         JsonNode items =
-            JSON.readTree(restarted.getAsAdmin("/moderation/items?size=100&page=" + page).body()).get("items");
+            JSON.readTree(restarted.getAsAdmin("/moderation/items?size=100&page=" + page).body())
+                .get("items");
         if (items.isEmpty()) {
           break;
         }
@@ -117,7 +121,10 @@ class GracefulShutdownIT {
       }
       Set<String> lost = new HashSet<>(acknowledged);
       lost.removeAll(queued);
-      assertEquals(Set.of(), lost, "acknowledged items missing after the restart, of " + acknowledged.size());
+      assertEquals(
+          Set.of(),
+          lost,
+          "acknowledged items missing after the restart, of " + acknowledged.size());
     }
   }
 
@@ -127,7 +134,11 @@ class GracefulShutdownIT {
     for (int i = 0; i < 20; i++) {
       body.append(i == 0 ? "" : ",")
           .append("{\"externalId\":\"")
-          .append(client).append('-').append(n).append('-').append(i)
+          .append(client)
+          .append('-')
+          .append(n)
+          .append('-')
+          .append(i)
           .append("\",\"content\":\"client ")
           .append(client)
           .append(" says buy cheap followers now COMMENTSHIELD-TEST-REVIEW\"}");

@@ -29,7 +29,8 @@ class InstancesShareOnePostgresIT {
     Map<String, String> env = new HashMap<>(postgresEnv(schema));
     env.put("COMMENTSHIELD_SYNC_EVERY", "1s");
     env.put("COMMENTSHIELD_MODEL_ALGORITHM", "naive-bayes");
-    String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
+    String jar =
+        System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
     try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-a"), env);
         ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-b"), env)) {
       a.start();
@@ -63,7 +64,8 @@ class InstancesShareOnePostgresIT {
     Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
     String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Map<String, String> env = postgresEnv(schema);
-    String jar = System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
+    String jar =
+        System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
     try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-a"), env);
         ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-b"), env);
         ServiceProcess c = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-first-c"), env)) {
@@ -77,7 +79,8 @@ class InstancesShareOnePostgresIT {
       assertEquals("1", servedVersion(b));
       assertEquals("1", servedVersion(c));
       String versions = a.getAsAdmin("/admin/models").body();
-      assertEquals(1, Pattern.compile("\"version\":").matcher(versions).results().count(), versions);
+      assertEquals(
+          1, Pattern.compile("\"version\":").matcher(versions).results().count(), versions);
     } finally {
       dropSchema(schema);
     }
@@ -88,17 +91,23 @@ class InstancesShareOnePostgresIT {
     return Map.of(
         "QUARKUS_DATASOURCE_JDBC_URL",
         System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test")
-            + "?currentSchema=" + schema,
-        "QUARKUS_DATASOURCE_USERNAME", System.getProperty("commentshield.postgresql.user", "postgres"),
-        "QUARKUS_DATASOURCE_PASSWORD", "",
-        "QUARKUS_FLYWAY_SCHEMAS", schema);
+            + "?currentSchema="
+            + schema,
+        "QUARKUS_DATASOURCE_USERNAME",
+        System.getProperty("commentshield.postgresql.user", "postgres"),
+        "QUARKUS_DATASOURCE_PASSWORD",
+        "",
+        "QUARKUS_FLYWAY_SCHEMAS",
+        schema);
   }
 
   private static void dropSchema(String schema) throws Exception {
     try (var connection =
             java.sql.DriverManager.getConnection(
-                System.getProperty("commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getProperty("commentshield.postgresql.user", "postgres"), "");
+                System.getProperty(
+                    "commentshield.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getProperty("commentshield.postgresql.user", "postgres"),
+                "");
         var statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
@@ -131,7 +140,8 @@ class InstancesShareOnePostgresIT {
     throw new AssertionError("job " + job + " did not finish");
   }
 
-  private static String awaitServed(ServiceProcess s, String version, Duration timeout) throws Exception {
+  private static String awaitServed(ServiceProcess s, String version, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String served = servedVersion(s);
     while (!served.equals(version) && System.nanoTime() < deadline) {

@@ -46,7 +46,10 @@ class KillAndRestartIT {
                 try {
                   HttpResponse<String> r =
                       service.classify(
-                          "{\"content\":\"client " + client + " comment " + n++
+                          "{\"content\":\"client "
+                              + client
+                              + " comment "
+                              + n++
                               + " COMMENTSHIELD-TEST-BLOCK\"}");
                   Matcher m = ID.matcher(r.body());
                   if (r.statusCode() == 200 && m.find()) {

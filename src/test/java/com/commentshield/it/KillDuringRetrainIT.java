@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A power cut in the middle of a retrain: after the restart the previous model serves, the job
- * is reported as interrupted, and every item acknowledged before the kill is still queued.
+ * A power cut in the middle of a retrain: after the restart the previous model serves, the job is
+ * reported as interrupted, and every item acknowledged before the kill is still queued.
  */
 class KillDuringRetrainIT {
 
@@ -28,12 +28,14 @@ class KillDuringRetrainIT {
       service.start();
       service.awaitReady(Duration.ofSeconds(120));
       for (int i = 0; i < 20; i++) {
-        HttpResponse<String> r = service.classify("{\"content\":\"item " + i + " COMMENTSHIELD-TEST-REVIEW\"}");
+        HttpResponse<String> r =
+            service.classify("{\"content\":\"item " + i + " COMMENTSHIELD-TEST-REVIEW\"}");
         Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(r.body());
         assertTrue(r.statusCode() == 200 && m.find(), r.body());
         acknowledged.add(Long.parseLong(m.group(1)));
       }
-      HttpResponse<String> started = service.postAsAdmin("/admin/retrain", "{\"algorithm\":\"logistic\",\"force\":true}");
+      HttpResponse<String> started =
+          service.postAsAdmin("/admin/retrain", "{\"algorithm\":\"logistic\",\"force\":true}");
       assertEquals(202, started.statusCode(), started.body());
       job = Long.parseLong(started.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
       Thread.sleep(300);
@@ -46,9 +48,11 @@ class KillDuringRetrainIT {
       String answer = restarted.classify("{\"content\":\"hello again\"}").body();
       assertTrue(answer.contains("\"modelVersion\":\"1\""), answer);
       String jobView = restarted.getAsAdmin("/admin/jobs/" + job).body();
-      assertTrue(jobView.contains("\"state\":\"failed\"") && jobView.contains("interrupted"), jobView);
+      assertTrue(
+          jobView.contains("\"state\":\"failed\"") && jobView.contains("interrupted"), jobView);
       for (long id : acknowledged) {
-        assertEquals(200, restarted.getAsAdmin("/moderation/items/" + id).statusCode(), "item " + id);
+        assertEquals(
+            200, restarted.getAsAdmin("/moderation/items/" + id).statusCode(), "item " + id);
       }
     }
   }

@@ -24,12 +24,16 @@ final class ServiceProcess implements AutoCloseable {
   private final int port;
   private final Map<String, String> extraEnv;
   private final String jar;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
 
   /** The embedded-H2 build. */
   ServiceProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
-    this(System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar"), dataDir, extraEnv);
+    this(
+        System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar"),
+        dataDir,
+        extraEnv);
   }
 
   ServiceProcess(String jar, Path dataDir, Map<String, String> extraEnv) throws IOException {
@@ -48,7 +52,12 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   void start() throws IOException {
-    String java = Path.of(System.getProperty("java.home.for.service", System.getProperty("java.home")), "bin", "java").toString();
+    String java =
+        Path.of(
+                System.getProperty("java.home.for.service", System.getProperty("java.home")),
+                "bin",
+                "java")
+            .toString();
     List<String> command = new ArrayList<>(List.of(java));
     // as bin/serve starts it: with the AOT cache the build recorded beside the jar, if any
     Path aotCache = Path.of(jar).toAbsolutePath().resolveSibling("app.aot");
@@ -66,7 +75,8 @@ final class ServiceProcess implements AutoCloseable {
     builder.environment().put("COMMENTSHIELD_RATE_LIMIT_REQUESTS_PER_SECOND", "0");
     builder.environment().putAll(extraEnv);
     builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
+    builder.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
     process = builder.start();
   }
 
@@ -75,7 +85,8 @@ final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the service exited; see " + dataDir.resolve("service.log"));
+        throw new IllegalStateException(
+            "the service exited; see " + dataDir.resolve("service.log"));
       }
       try {
         if (get("/q/health/ready").statusCode() == 200) {
@@ -86,7 +97,8 @@ final class ServiceProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the service was not ready in time; see " + dataDir.resolve("service.log"));
+    throw new IllegalStateException(
+        "the service was not ready in time; see " + dataDir.resolve("service.log"));
   }
 
   /** Kills the process without any chance to clean up, like a power cut. */
@@ -136,21 +148,26 @@ final class ServiceProcess implements AutoCloseable {
     return http.send(asAdmin(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> postAsAdmin(String path, String json) throws IOException, InterruptedException {
+  HttpResponse<String> postAsAdmin(String path, String json)
+      throws IOException, InterruptedException {
     HttpRequest request =
-        asAdmin(path).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        asAdmin(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder asAdmin(String path) {
     String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
-    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+    return HttpRequest.newBuilder(uri(path))
+        .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Basic " + basic);
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

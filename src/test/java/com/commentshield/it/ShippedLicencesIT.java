@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ShippedLicencesIT {
 
   private static final Path APP =
-      Path.of(System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar")).getParent();
+      Path.of(System.getProperty("commentshield.jar", "target/quarkus-app/quarkus-run.jar"))
+          .getParent();
 
   @Test
   void everyShippedLibraryHasALicenceEntryAndEveryEntryShips() throws IOException {
@@ -34,8 +35,11 @@ class ShippedLicencesIT {
     TreeSet<String> notShipped = new TreeSet<>(licences.keySet());
     notShipped.removeAll(shipped);
 
-    assertTrue(unlisted.isEmpty(), "shipped without an entry in licences.tsv (add each with its licence): " + unlisted);
-    assertTrue(notShipped.isEmpty(), "in licences.tsv but no longer shipped (remove them): " + notShipped);
+    assertTrue(
+        unlisted.isEmpty(),
+        "shipped without an entry in licences.tsv (add each with its licence): " + unlisted);
+    assertTrue(
+        notShipped.isEmpty(), "in licences.tsv but no longer shipped (remove them): " + notShipped);
   }
 
   /** groupId:artifactId of each jar in lib/, from the dependency list Quarkus writes beside it. */
@@ -45,27 +49,35 @@ class ShippedLicencesIT {
       String[] gav = line.strip().split(":"); // groupId:artifactId:classifier:type:version
       if (gav.length == 5) {
         String classifier = gav[2].isEmpty() ? "" : "-" + gav[2];
-        artifactByFileName.put(gav[0] + "." + gav[1] + "-" + gav[4] + classifier + "." + gav[3], gav[0] + ":" + gav[1]);
+        artifactByFileName.put(
+            gav[0] + "." + gav[1] + "-" + gav[4] + classifier + "." + gav[3],
+            gav[0] + ":" + gav[1]);
       }
     }
-    try (Stream<Path> jars = Stream.concat(Files.list(APP.resolve("lib/boot")), Files.list(APP.resolve("lib/main")))) {
-      return jars.map(jar -> {
-            String name = jar.getFileName().toString();
-            String artifact = artifactByFileName.get(name);
-            assertTrue(artifact != null, "lib/ holds " + name + ", which the dependency list does not name");
-            return artifact;
-          })
+    try (Stream<Path> jars =
+        Stream.concat(Files.list(APP.resolve("lib/boot")), Files.list(APP.resolve("lib/main")))) {
+      return jars.map(
+              jar -> {
+                String name = jar.getFileName().toString();
+                String artifact = artifactByFileName.get(name);
+                assertTrue(
+                    artifact != null,
+                    "lib/ holds " + name + ", which the dependency list does not name");
+                return artifact;
+              })
           .toList();
     }
   }
 
   private static Map<String, String> licences(Path tsv) throws IOException {
     Map<String, String> licences = new TreeMap<>();
-    List<String> lines = Files.readAllLines(tsv).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    List<String> lines =
+        Files.readAllLines(tsv).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     assertEquals("artifact\tlicence\tgroup", lines.getFirst(), "licences.tsv header");
     for (String line : lines.subList(1, lines.size())) {
       String[] columns = line.split("\t");
-      assertTrue(columns.length == 3 && !columns[1].isBlank() && !columns[2].isBlank(),
+      assertTrue(
+          columns.length == 3 && !columns[1].isBlank() && !columns[2].isBlank(),
           "licences.tsv: artifact, licence and group are all needed: " + line);
       licences.put(columns[0], columns[1]);
     }

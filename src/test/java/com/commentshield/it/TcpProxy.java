@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP forwarder between the service and its database that a test can cut and restore: the
- * database "goes down" for the service (connections reset, new ones refused) without stopping
- * the database other tests use.
+ * database "goes down" for the service (connections reset, new ones refused) without stopping the
+ * database other tests use.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -87,7 +87,8 @@ final class TcpProxy implements AutoCloseable {
         .start(
             () -> {
               byte[] buffer = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   out.write(buffer, 0, n);

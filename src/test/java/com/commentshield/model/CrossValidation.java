@@ -10,18 +10,18 @@ import java.util.Locale;
  * Not a test: a tool for choosing parameters without looking at test parts. Stratified k-fold
  * cross-validation of the default logistic configuration on each labeled TSV given (meant for the
  * training parts of the benchmark's splits), repeated with several shuffles; prints per file the
- * mean MCC of the folds at 0.5, the errors pooled over every fold and repeat, and the share of
- * ham at or above the block threshold 0.9, then the mean MCC over the files.
+ * mean MCC of the folds at 0.5, the errors pooled over every fold and repeat, and the share of ham
+ * at or above the block threshold 0.9, then the mean MCC over the files.
  *
  * <p>Usage (after {@code mvn test-compile}): {@code java -cp
  * target/test-classes:target/classes:target/quarkus-app/lib/main/* \
- * com.commentshield.model.CrossValidation [--folds 5] [--repeats 2] [--algorithm logistic]
- * A.tsv B.tsv ...}
+ * com.commentshield.model.CrossValidation [--folds 5] [--repeats 2] [--algorithm logistic] A.tsv
+ * B.tsv ...}
  *
  * <p>System properties override the defaults, to compare candidates: {@code cv.charMin}, {@code
  * cv.charMax}, {@code cv.presence} (naive Bayes), {@code cv.lambda}; {@code cv.show} prints the
- * comments the first repeat gets wrong. The benchmark's splits (never committed) can be
- * written with {@code bench/lib/quality.py}'s {@code build_splits}.
+ * comments the first repeat gets wrong. The benchmark's splits (never committed) can be written
+ * with {@code bench/lib/quality.py}'s {@code build_splits}.
  */
 public final class CrossValidation {
 
@@ -89,7 +89,10 @@ public final class CrossValidation {
             labels[i] = test.get(i).label();
             if (Boolean.getBoolean("cv.show") && r == 0 && (p[i] >= 0.5) != (labels[i] == 1)) {
               System.out.printf(
-                  Locale.ROOT, "  %s %.3f %s%n", labels[i] == 1 ? "MISSED" : "FLAGGED", p[i],
+                  Locale.ROOT,
+                  "  %s %.3f %s%n",
+                  labels[i] == 1 ? "MISSED" : "FLAGGED",
+                  p[i],
                   test.get(i).comment().content());
             }
             if (labels[i] == 0) {
@@ -107,12 +110,20 @@ public final class CrossValidation {
       sum += mcc;
       String name = file.getFileName().toString().replace(".train.tsv", "");
       System.out.printf(
-          Locale.ROOT, "%-22s mcc %.4f  fp %3d fn %3d  blocked ham %.2f%%%n", name, mcc, fp, fn,
+          Locale.ROOT,
+          "%-22s mcc %.4f  fp %3d fn %3d  blocked ham %.2f%%%n",
+          name,
+          mcc,
+          fp,
+          fn,
           100.0 * blocked / ham);
       line.append(String.format(Locale.ROOT, " %.4f", mcc));
     }
     System.out.printf(
-        Locale.ROOT, "MEAN %.4f |%s | %.0f s%n", sum / files.size(), line,
+        Locale.ROOT,
+        "MEAN %.4f |%s | %.0f s%n",
+        sum / files.size(),
+        line,
         (System.nanoTime() - started) / 1e9);
   }
 }

@@ -32,13 +32,21 @@ class EvasionTest {
         Locale.ROOT,
         "evasion: n_train=%d n_test=%d recall clean %.4f obfuscated %.4f; mcc %.4f / %.4f;"
             + " fpr %.4f / %.4f%n",
-        sets.train().size(), sets.clean().size(), clean.recall(), obfuscated.recall(), clean.mcc(),
-        obfuscated.mcc(), clean.falsePositiveRate(), obfuscated.falsePositiveRate());
+        sets.train().size(),
+        sets.clean().size(),
+        clean.recall(),
+        obfuscated.recall(),
+        clean.mcc(),
+        obfuscated.mcc(),
+        clean.falsePositiveRate(),
+        obfuscated.falsePositiveRate());
     assertTrue(
         obfuscated.recall() >= clean.recall() - 0.05,
         String.format(
-            Locale.ROOT, "recall on obfuscated spam %.4f is more than 5 points below clean %.4f",
-            obfuscated.recall(), clean.recall()));
+            Locale.ROOT,
+            "recall on obfuscated spam %.4f is more than 5 points below clean %.4f",
+            obfuscated.recall(),
+            clean.recall()));
   }
 
   @Test

@@ -20,7 +20,8 @@ class ShippedDefaultModelTest {
 
   @Test
   void theBuildShipsTheModelAFirstStartWouldTrain() {
-    DefaultModel.ShippedModel shippedModel = DefaultModel.shipped(DefaultModel.ALGORITHM).orElseThrow();
+    DefaultModel.ShippedModel shippedModel =
+        DefaultModel.shipped(DefaultModel.ALGORITHM).orElseThrow();
     TrainingPipeline.Result shipped = shippedModel.result();
     TrainingPipeline.Result trained = DefaultModel.train(DefaultModel.ALGORITHM, done -> {});
 
@@ -29,7 +30,8 @@ class ShippedDefaultModelTest {
     assertEquals(trained.duplicatesRemoved(), shipped.duplicatesRemoved());
     assertEquals(trained.model().parameters(), shipped.model().parameters());
     assertArrayEquals(trained.evaluation().labels(), shipped.evaluation().labels());
-    assertArrayEquals(trained.evaluation().probabilities(), shipped.evaluation().probabilities(), 1e-9);
+    assertArrayEquals(
+        trained.evaluation().probabilities(), shipped.evaluation().probabilities(), 1e-9);
     SpamModel stored = ModelArtifact.fromBytes(shippedModel.artifact());
     Featurizer featurizer = new Featurizer(shipped.model().parameters().features());
     for (LabeledText row : DefaultTrainingData.load()) {
@@ -56,10 +58,12 @@ class ShippedDefaultModelTest {
 
     assertEquals(digest, DefaultModel.inputsDigest(Algorithm.LOGISTIC, code));
     assertNotEquals(digest, DefaultModel.inputsDigest(Algorithm.NAIVE_BAYES, code));
-    assertNotEquals(digest, DefaultModel.inputsDigest(Algorithm.LOGISTIC, code.subList(1, code.size())));
+    assertNotEquals(
+        digest, DefaultModel.inputsDigest(Algorithm.LOGISTIC, code.subList(1, code.size())));
     assertNotEquals(
         digest,
-        DefaultModel.inputsDigest(Algorithm.LOGISTIC, List.of(code.get(0), "com/commentshield/text/Gone.class")));
+        DefaultModel.inputsDigest(
+            Algorithm.LOGISTIC, List.of(code.get(0), "com/commentshield/text/Gone.class")));
   }
 
   @Test
@@ -71,7 +75,10 @@ class ShippedDefaultModelTest {
         () -> ModelArtifact.read(notAModel, DefaultModel.Shipped.class, "no model"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> ModelArtifact.read(ModelArtifact.write(new java.util.concurrent.atomic.AtomicLong()),
-            DefaultModel.Shipped.class, "no model"));
+        () ->
+            ModelArtifact.read(
+                ModelArtifact.write(new java.util.concurrent.atomic.AtomicLong()),
+                DefaultModel.Shipped.class,
+                "no model"));
   }
 }

@@ -201,8 +201,7 @@ class SpamModelTest {
     SpamModel model = new Trainer(ModelParameters.defaults(Algorithm.NAIVE_BAYES)).train(rows);
 
     assertEquals(
-        java.util.Map.of("seed/spam", 1, "test/spam", 10, "test/ham", 10),
-        model.trainingSummary());
+        java.util.Map.of("seed/spam", 1, "test/spam", 10, "test/ham", 10), model.trainingSummary());
   }
 
   @Test

@@ -22,7 +22,12 @@ class BulkVerdictTest {
 
     asModerator()
         .contentType(ContentType.JSON)
-        .body("{\"verdicts\":[{\"id\":" + a + ",\"label\":\"ham\"},{\"id\":" + b + ",\"label\":\"spam\"}]}")
+        .body(
+            "{\"verdicts\":[{\"id\":"
+                + a
+                + ",\"label\":\"ham\"},{\"id\":"
+                + b
+                + ",\"label\":\"spam\"}]}")
         .when()
         .post("/moderation/items/verdicts")
         .then()
@@ -30,8 +35,12 @@ class BulkVerdictTest {
         .body("", hasSize(2))
         .body("[0].verdict", equalTo("ham"))
         .body("[1].verdict", equalTo("spam"));
-    asModerator().queryParam("site", site).queryParam("status", "pending")
-        .get("/moderation/items").then().body("total", equalTo(0));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("status", "pending")
+        .get("/moderation/items")
+        .then()
+        .body("total", equalTo(0));
   }
 
   @Test
@@ -41,7 +50,10 @@ class BulkVerdictTest {
 
     asModerator()
         .contentType(ContentType.JSON)
-        .body("{\"verdicts\":[{\"id\":" + a + ",\"label\":\"spam\"},{\"id\":999999999,\"label\":\"spam\"}]}")
+        .body(
+            "{\"verdicts\":[{\"id\":"
+                + a
+                + ",\"label\":\"spam\"},{\"id\":999999999,\"label\":\"spam\"}]}")
         .when()
         .post("/moderation/items/verdicts")
         .then()
@@ -53,7 +65,12 @@ class BulkVerdictTest {
 
   @Test
   void emptyListIsRejected() {
-    asModerator().contentType(ContentType.JSON).body("{\"verdicts\":[]}")
-        .post("/moderation/items/verdicts").then().statusCode(400).body("detail", containsString("verdicts"));
+    asModerator()
+        .contentType(ContentType.JSON)
+        .body("{\"verdicts\":[]}")
+        .post("/moderation/items/verdicts")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("verdicts"));
   }
 }

@@ -26,15 +26,26 @@ class FeedbackTest {
   void falsePositiveReportedByIdResolvesTheItemAsHam() {
     long id = queue(uniqueSite(), "block", "my honest comment");
 
-    given().header("X-Api-Key", API_KEY).contentType(ContentType.JSON)
+    given()
+        .header("X-Api-Key", API_KEY)
+        .contentType(ContentType.JSON)
         .body("{\"id\":" + id + ",\"label\":\"ham\"}")
-        .when().post("/feedback")
-        .then().statusCode(200).body("itemId", equalTo((int) id)).body("exampleId", notNullValue());
+        .when()
+        .post("/feedback")
+        .then()
+        .statusCode(200)
+        .body("itemId", equalTo((int) id))
+        .body("exampleId", notNullValue());
 
-    asModerator().get("/moderation/items/{id}", id).then()
-        .body("status", equalTo("resolved")).body("verdict", equalTo("ham"))
+    asModerator()
+        .get("/moderation/items/{id}", id)
+        .then()
+        .body("status", equalTo("resolved"))
+        .body("verdict", equalTo("ham"))
         .body("decidedBy", equalTo("client:configured-1"));
-    String source = QuarkusTransaction.requiringNew().call(() -> LabeledExample.forItem(id).orElseThrow().source);
+    String source =
+        QuarkusTransaction.requiringNew()
+            .call(() -> LabeledExample.forItem(id).orElseThrow().source);
     assertEquals("feedback", source);
   }
 
@@ -43,23 +54,37 @@ class FeedbackTest {
     String externalId = "ext-" + UUID.randomUUID();
     long id = queue(API_KEY, uniqueSite(), "review", "maybe spam", externalId);
 
-    given().header("X-Api-Key", API_KEY).contentType(ContentType.JSON)
+    given()
+        .header("X-Api-Key", API_KEY)
+        .contentType(ContentType.JSON)
         .body("{\"externalId\":\"" + externalId + "\",\"label\":\"spam\"}")
-        .when().post("/feedback")
-        .then().statusCode(200).body("itemId", equalTo((int) id));
+        .when()
+        .post("/feedback")
+        .then()
+        .statusCode(200)
+        .body("itemId", equalTo((int) id));
   }
 
   @Test
   void missedSpamThatWasNeverQueuedIsStoredFromItsText() {
     String text = "missed spam " + UUID.randomUUID();
     Number exampleId =
-        given().header("X-Api-Key", API_KEY).contentType(ContentType.JSON)
-            .body("{\"content\":\"" + text + "\",\"externalId\":\"never-queued\",\"label\":\"spam\"}")
-            .when().post("/feedback")
-            .then().statusCode(200).body("itemId", nullValue()).extract().path("exampleId");
+        given()
+            .header("X-Api-Key", API_KEY)
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"content\":\"" + text + "\",\"externalId\":\"never-queued\",\"label\":\"spam\"}")
+            .when()
+            .post("/feedback")
+            .then()
+            .statusCode(200)
+            .body("itemId", nullValue())
+            .extract()
+            .path("exampleId");
 
     LabeledExample example =
-        QuarkusTransaction.requiringNew().call(() -> LabeledExample.findById(exampleId.longValue()));
+        QuarkusTransaction.requiringNew()
+            .call(() -> LabeledExample.findById(exampleId.longValue()));
     assertEquals(text, example.content);
     assertEquals("spam", example.label);
     assertEquals("feedback", example.source);
@@ -67,10 +92,15 @@ class FeedbackTest {
 
   @Test
   void reportWithNothingToIdentifyTheCommentIsA400() {
-    given().header("X-Api-Key", API_KEY).contentType(ContentType.JSON)
+    given()
+        .header("X-Api-Key", API_KEY)
+        .contentType(ContentType.JSON)
         .body("{\"externalId\":\"unknown-" + UUID.randomUUID() + "\",\"label\":\"spam\"}")
-        .when().post("/feedback")
-        .then().statusCode(400).contentType("application/problem+json")
+        .when()
+        .post("/feedback")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
         .body("detail", containsString("content"));
   }
 
@@ -78,10 +108,14 @@ class FeedbackTest {
   void aClientCannotRelabelAnotherClientsItem() {
     long id = queue(API_KEY, uniqueSite(), "review", "belongs to client one", null);
 
-    given().header("X-Api-Key", OTHER_API_KEY).contentType(ContentType.JSON)
+    given()
+        .header("X-Api-Key", OTHER_API_KEY)
+        .contentType(ContentType.JSON)
         .body("{\"id\":" + id + ",\"label\":\"ham\"}")
-        .when().post("/feedback")
-        .then().statusCode(404);
+        .when()
+        .post("/feedback")
+        .then()
+        .statusCode(404);
     asModerator().get("/moderation/items/{id}", id).then().body("status", equalTo("pending"));
   }
 }

@@ -44,12 +44,20 @@ class ModerationBrowserTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+            .usingDriverExecutable(
+                new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
@@ -69,7 +77,11 @@ class ModerationBrowserTest {
   void moderatorLogsInGivesAVerdictAndTheItemLeavesThePendingList() {
     // Given a flagged comment holding markup that would run if the page did not escape it
     String site = uniqueSite();
-    long id = queue(site, "review", "<script>window.pwned = true</script><img src=x onerror=\"window.pwned=true\">Buy followers");
+    long id =
+        queue(
+            site,
+            "review",
+            "<script>window.pwned = true</script><img src=x onerror=\"window.pwned=true\">Buy followers");
     String page = root + "moderation?status=pending&site=" + site;
 
     // When a moderator opens the page, is sent to the login form and logs in
@@ -96,7 +108,9 @@ class ModerationBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("flash")));
     assertEquals("#" + id + " marked spam", browser.findElement(By.id("flash")).getText());
     assertTrue(browser.findElements(item).isEmpty(), "the item should have left the pending list");
-    QueueFixture.asModerator().get("/moderation/items/{id}", id).then()
+    QueueFixture.asModerator()
+        .get("/moderation/items/{id}", id)
+        .then()
         .statusCode(200)
         .body("verdict", org.hamcrest.Matchers.equalTo("spam"))
         .body("decidedBy", org.hamcrest.Matchers.equalTo("moderator"));

@@ -27,15 +27,22 @@ class ModerationPageTest {
         .then()
         .statusCode(200)
         .contentType(containsString("text/html"))
-        .body(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"))
+        .body(
+            containsString(
+                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"))
         .body(not(containsString("<script>alert")))
         .header("Content-Security-Policy", containsString("default-src 'none'"));
   }
 
   @Test
   void anonymousVisitorsAreSentToTheLoginForm() {
-    given().redirects().follow(false).get("/moderation").then()
-        .statusCode(303).header("Location", endsWith("/login"));
+    given()
+        .redirects()
+        .follow(false)
+        .get("/moderation")
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/login"));
     given().get("/login").then().statusCode(200).body(containsString("j_security_check"));
   }
 
@@ -44,7 +51,8 @@ class ModerationPageTest {
     long id = queue(uniqueSite(), "review", "csrf target");
 
     asModerator()
-        .redirects().follow(false)
+        .redirects()
+        .follow(false)
         .contentType("application/x-www-form-urlencoded")
         .formParam("one", id + ":spam")
         .cookie(com.commentshield.common.WebPages.CSRF_COOKIE, "A".repeat(32))
@@ -59,10 +67,16 @@ class ModerationPageTest {
   @Test
   void aFormVerdictWithTheTokenResolvesTheItem() {
     long id = queue(uniqueSite(), "review", "csrf ok");
-    String token = asModerator().get("/moderation").then().extract().cookie(com.commentshield.common.WebPages.CSRF_COOKIE);
+    String token =
+        asModerator()
+            .get("/moderation")
+            .then()
+            .extract()
+            .cookie(com.commentshield.common.WebPages.CSRF_COOKIE);
 
     asModerator()
-        .redirects().follow(false)
+        .redirects()
+        .follow(false)
         .contentType("application/x-www-form-urlencoded")
         .cookie(com.commentshield.common.WebPages.CSRF_COOKIE, token)
         .formParam("csrf", token)
@@ -71,7 +85,8 @@ class ModerationPageTest {
         .when()
         .post("/moderation/page/verdict")
         .then()
-        .log().ifValidationFails()
+        .log()
+        .ifValidationFails()
         .statusCode(303)
         .header("Location", containsString("/moderation?status=pending"));
     asModerator().get("/moderation/items/{id}", id).then().body("verdict", equalTo("ham"));

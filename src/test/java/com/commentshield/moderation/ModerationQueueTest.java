@@ -92,8 +92,12 @@ class ModerationQueueTest {
   @Test
   void changingAVerdictKeepsTheHistoryAndRelabelsTheExample() {
     long id = queue(uniqueSite(), "review", "is this spam or not");
-    asModerator().contentType(ContentType.JSON).body("{\"label\":\"spam\"}")
-        .post("/moderation/items/{id}/verdict", id).then().statusCode(200);
+    asModerator()
+        .contentType(ContentType.JSON)
+        .body("{\"label\":\"spam\"}")
+        .post("/moderation/items/{id}/verdict", id)
+        .then()
+        .statusCode(200);
 
     QueueFixture.asAdmin()
         .contentType(ContentType.JSON)
@@ -113,7 +117,8 @@ class ModerationQueueTest {
         QuarkusTransaction.requiringNew().call(() -> LabeledExample.count("itemId", id));
     assertEquals(1, examples, "one example per item, carrying its latest verdict");
     String label =
-        QuarkusTransaction.requiringNew().call(() -> LabeledExample.forItem(id).orElseThrow().label);
+        QuarkusTransaction.requiringNew()
+            .call(() -> LabeledExample.forItem(id).orElseThrow().label);
     assertEquals("ham", label);
   }
 

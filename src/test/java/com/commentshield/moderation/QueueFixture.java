@@ -57,10 +57,26 @@ final class QueueFixture {
         new java.util.HashMap<>(
             Map.of(
                 "content", text + " COMMENTSHIELD-TEST-" + decision.toUpperCase(),
-                "author", Map.of("name", "Poster", "email", "poster@mail.example", "url", "https://poster.example"),
+                "author",
+                    Map.of(
+                        "name",
+                        "Poster",
+                        "email",
+                        "poster@mail.example",
+                        "url",
+                        "https://poster.example"),
                 "context",
-                    Map.of("site", site, "ip", "203.0.113.7", "userAgent", "TestAgent/1.0",
-                        "permalink", "https://" + site + "/post/1", "type", "comment")));
+                    Map.of(
+                        "site",
+                        site,
+                        "ip",
+                        "203.0.113.7",
+                        "userAgent",
+                        "TestAgent/1.0",
+                        "permalink",
+                        "https://" + site + "/post/1",
+                        "type",
+                        "comment")));
     if (externalId != null) {
       body.put("externalId", externalId);
     }

@@ -47,20 +47,44 @@ class QueueListingTest {
     String site = uniqueSite();
     long review = queue(site, "review", "alpha");
     long block = queue(site, "block", "beta");
-    asModerator().contentType(ContentType.JSON).body("{\"label\":\"spam\"}")
-        .post("/moderation/items/{id}/verdict", block).then().statusCode(200);
+    asModerator()
+        .contentType(ContentType.JSON)
+        .body("{\"label\":\"spam\"}")
+        .post("/moderation/items/{id}/verdict", block)
+        .then()
+        .statusCode(200);
 
-    asModerator().queryParam("site", site).queryParam("status", "pending")
-        .get("/moderation/items").then().body("items.id", contains((int) review));
-    asModerator().queryParam("site", site).queryParam("status", "resolved")
-        .get("/moderation/items").then().body("items.id", contains((int) block));
-    asModerator().queryParam("site", site).queryParam("decision", "block")
-        .get("/moderation/items").then().body("items.id", contains((int) block));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("status", "pending")
+        .get("/moderation/items")
+        .then()
+        .body("items.id", contains((int) review));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("status", "resolved")
+        .get("/moderation/items")
+        .then()
+        .body("items.id", contains((int) block));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("decision", "block")
+        .get("/moderation/items")
+        .then()
+        .body("items.id", contains((int) block));
     // The canary reason names the decision, so a reason keyword selects by it
-    asModerator().queryParam("site", site).queryParam("reason", "test-review")
-        .get("/moderation/items").then().body("items.id", contains((int) review));
-    asModerator().queryParam("site", site).queryParam("reason", "no-such-reason")
-        .get("/moderation/items").then().body("total", equalTo(0));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("reason", "test-review")
+        .get("/moderation/items")
+        .then()
+        .body("items.id", contains((int) review));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("reason", "no-such-reason")
+        .get("/moderation/items")
+        .then()
+        .body("total", equalTo(0));
   }
 
   @Test
@@ -68,32 +92,68 @@ class QueueListingTest {
     // Given an ordinary comment and a pharmacy spam, both held for review by the canary
     String site = uniqueSite();
     long ham = queue(site, "review", "Great article, thanks for writing it");
-    long spam = queue(site, "review", "buy cheap viagra cialis online pharmacy http://pills.example no prescription");
+    long spam =
+        queue(
+            site,
+            "review",
+            "buy cheap viagra cialis online pharmacy http://pills.example no prescription");
 
     // When sorted by probability, Then the spam comes first
     var listing =
-        asModerator().queryParam("site", site).queryParam("sort", "probability")
-            .get("/moderation/items").then().statusCode(200)
+        asModerator()
+            .queryParam("site", site)
+            .queryParam("sort", "probability")
+            .get("/moderation/items")
+            .then()
+            .statusCode(200)
             .body("items.id", contains((int) spam, (int) ham))
-            .extract().jsonPath();
+            .extract()
+            .jsonPath();
     // And a probability range between the two scores selects one side of it
     double between =
-        (listing.getDouble("items[0].spamProbability") + listing.getDouble("items[1].spamProbability")) / 2;
-    asModerator().queryParam("site", site).queryParam("minProbability", between)
-        .get("/moderation/items").then().body("items.id", contains((int) spam));
-    asModerator().queryParam("site", site).queryParam("maxProbability", between)
-        .get("/moderation/items").then().body("items.id", contains((int) ham));
+        (listing.getDouble("items[0].spamProbability")
+                + listing.getDouble("items[1].spamProbability"))
+            / 2;
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("minProbability", between)
+        .get("/moderation/items")
+        .then()
+        .body("items.id", contains((int) spam));
+    asModerator()
+        .queryParam("site", site)
+        .queryParam("maxProbability", between)
+        .get("/moderation/items")
+        .then()
+        .body("items.id", contains((int) ham));
   }
 
   @Test
   void rejectsBadFiltersWithTheirNames() {
-    asModerator().queryParam("size", 1000).get("/moderation/items").then()
-        .statusCode(400).contentType("application/problem+json").body("detail", containsString("size"));
-    asModerator().queryParam("status", "maybe").get("/moderation/items").then()
-        .statusCode(400).body("detail", containsString("status"));
-    asModerator().queryParam("minProbability", 2).get("/moderation/items").then()
-        .statusCode(400).body("detail", containsString("minProbability"));
-    asModerator().queryParam("sort", "random").get("/moderation/items").then()
-        .statusCode(400).body("detail", containsString("sort"));
+    asModerator()
+        .queryParam("size", 1000)
+        .get("/moderation/items")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("size"));
+    asModerator()
+        .queryParam("status", "maybe")
+        .get("/moderation/items")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("status"));
+    asModerator()
+        .queryParam("minProbability", 2)
+        .get("/moderation/items")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("minProbability"));
+    asModerator()
+        .queryParam("sort", "random")
+        .get("/moderation/items")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("sort"));
   }
 }

@@ -45,14 +45,21 @@ class QueueSpoolTest {
   @Test
   void aTornLastLineIsSkippedAndTheRestIsKept() throws Exception {
     QueueSpool spool = new QueueSpool(dir);
-    spool.append(List.of(QueueSpool.Record.of(item("one", "1")), QueueSpool.Record.of(item("two", "2"))));
+    spool.append(
+        List.of(QueueSpool.Record.of(item("one", "1")), QueueSpool.Record.of(item("two", "2"))));
     Path file = spool.files().getFirst();
     // A crash in the middle of an append leaves half a line that was never acknowledged.
-    Files.writeString(file, "{\"key\":\"abc\",\"content\":\"thr", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "{\"key\":\"abc\",\"content\":\"thr",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     QueueSpool reopened = new QueueSpool(dir);
     assertEquals(2, reopened.count());
-    assertEquals(List.of("one", "two"), reopened.read(file).stream().map(QueueSpool.Record::content).toList());
+    assertEquals(
+        List.of("one", "two"),
+        reopened.read(file).stream().map(QueueSpool.Record::content).toList());
   }
 
   @Test
@@ -79,13 +86,14 @@ class QueueSpoolTest {
     }
     List<String> order =
         spool.files().stream()
-            .map(f -> {
-              try {
-                return spool.read(f).getFirst().content();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            })
+            .map(
+                f -> {
+                  try {
+                    return spool.read(f).getFirst().content();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
             .toList();
     assertEquals(12, order.size());
     for (int i = 0; i < 12; i++) {

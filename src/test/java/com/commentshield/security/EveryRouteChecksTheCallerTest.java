@@ -15,9 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Walks every operation the application publishes in its OpenAPI document, so a route added
- * later is checked without anyone remembering to add it here: anonymous callers are refused
- * everywhere but the few public routes, and each area refuses the roles it is not for.
+ * Walks every operation the application publishes in its OpenAPI document, so a route added later
+ * is checked without anyone remembering to add it here: anonymous callers are refused everywhere
+ * but the few public routes, and each area refuses the roles it is not for.
  */
 @QuarkusTest
 class EveryRouteChecksTheCallerTest {
@@ -57,8 +57,14 @@ class EveryRouteChecksTheCallerTest {
 
   private static List<Route> routes() {
     Map<String, Map<String, Object>> paths =
-        given().accept("application/json").get("/q/openapi").then().statusCode(200).extract()
-            .jsonPath().getMap("paths");
+        given()
+            .accept("application/json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("paths");
     List<Route> routes = new ArrayList<>();
     paths.forEach(
         (path, operations) ->
@@ -133,7 +139,8 @@ class EveryRouteChecksTheCallerTest {
       if (!forbidden) {
         continue;
       }
-      Response r = call(given().auth().preemptive().basic("moderator", "moderator-test-password"), route);
+      Response r =
+          call(given().auth().preemptive().basic("moderator", "moderator-test-password"), route);
       if (r.statusCode() != 403) {
         wrong.add(route + " -> " + r.statusCode());
       }
@@ -177,8 +184,13 @@ class EveryRouteChecksTheCallerTest {
 
   @Test
   void wrongPasswordIsRefused() {
-    given().auth().preemptive().basic("admin", "not-the-password")
-        .get("/moderation/items").then().statusCode(401);
+    given()
+        .auth()
+        .preemptive()
+        .basic("admin", "not-the-password")
+        .get("/moderation/items")
+        .then()
+        .statusCode(401);
   }
 
   @Test

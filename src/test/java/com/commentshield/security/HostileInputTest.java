@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Sends more than 10,000 generated malformed and hostile requests to every route the OpenAPI
  * document lists, with the credentials each route needs: broken JSON, wrong types, huge and deeply
- * nested bodies, invalid UTF-8, control characters, 1 MB comments, header abuse, path traversal
- * and odd ids, SQL and script injection in every text field. Every answer must be a 4xx or a
+ * nested bodies, invalid UTF-8, control characters, 1 MB comments, header abuse, path traversal and
+ * odd ids, SQL and script injection in every text field. Every answer must be a 4xx or a
  * well-formed 2xx, never a 5xx, and come within a few seconds; the service must still be ready
  * afterwards. Its own profile gives it a fresh database, so the keys, items and policy it creates
  * do not leak into other tests.
@@ -76,7 +76,11 @@ class HostileInputTest {
   }
 
   record Case(
-      String method, String path, List<String[]> headers, byte[] body, String what,
+      String method,
+      String path,
+      List<String[]> headers,
+      byte[] body,
+      String what,
       boolean mayClose) {}
 
   // --- Hostile values --------------------------------------------------------------------------
@@ -120,31 +124,86 @@ class HostileInputTest {
 
   private static final List<String> WRONG_TYPES =
       List.of(
-          "123", "-1", "1.5e308", "-1e309", "true", "false", "[]", "{}", "[1,2,3]",
-          "{\"a\":{\"b\":1}}", "\"\"", "\"x\"", "99999999999999999999999999", "NaN", "0x10",
-          "\"\\u0000\"", "[null]", "{\"\":\"\"}");
+          "123",
+          "-1",
+          "1.5e308",
+          "-1e309",
+          "true",
+          "false",
+          "[]",
+          "{}",
+          "[1,2,3]",
+          "{\"a\":{\"b\":1}}",
+          "\"\"",
+          "\"x\"",
+          "99999999999999999999999999",
+          "NaN",
+          "0x10",
+          "\"\\u0000\"",
+          "[null]",
+          "{\"\":\"\"}");
 
   private static final List<String> BROKEN_JSON =
       List.of(
-          "{", "}", "[", "{\"content\":", "{\"content\":\"unterminated", "{\"content\":\"x\",}",
-          "{'content':'x'}", "{content:\"x\"}", "{\"content\":\"x\" \"author\":{}}", "[}", ",",
-          "{\"content\":\"\\uZZZZ\"}", "{\"content\":\"\\x41\"}", "{\"content\":01}", "\u0000",
-          "{\"content\":\"a\"}{\"content\":\"b\"}", "{\"content\":\"x\"}garbage",
-          "// comment\n{\"content\":\"x\"}", "{\"content\":\"x\"/*c*/}", "\"just a string\"",
-          "42", "true", "{\"content\":\"tab\there\"}", "{\"content\":\"nl\nhere\"}",
-          "{\"a\":1,\"a\":2}", "{\"content\":\"x\",\"content\":\"y\"}");
+          "{",
+          "}",
+          "[",
+          "{\"content\":",
+          "{\"content\":\"unterminated",
+          "{\"content\":\"x\",}",
+          "{'content':'x'}",
+          "{content:\"x\"}",
+          "{\"content\":\"x\" \"author\":{}}",
+          "[}",
+          ",",
+          "{\"content\":\"\\uZZZZ\"}",
+          "{\"content\":\"\\x41\"}",
+          "{\"content\":01}",
+          "\u0000",
+          "{\"content\":\"a\"}{\"content\":\"b\"}",
+          "{\"content\":\"x\"}garbage",
+          "// comment\n{\"content\":\"x\"}",
+          "{\"content\":\"x\"/*c*/}",
+          "\"just a string\"",
+          "42",
+          "true",
+          "{\"content\":\"tab\there\"}",
+          "{\"content\":\"nl\nhere\"}",
+          "{\"a\":1,\"a\":2}",
+          "{\"content\":\"x\",\"content\":\"y\"}");
 
   private static final List<String> BAD_IDS =
       List.of(
-          "..", "../", "..%2f..%2fadmin%2fmodels", "%2e%2e", "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-          "..%5c..%5c", "-1", "0", "-9223372036854775808", "9223372036854775808", LONG_ID,
-          "1;DROP%20TABLE%20flagged_item", "1%20OR%201=1", "%27%20OR%20%271%27=%271", "%00",
-          "1%00", "abc", "1.5", "1e3", "%3Cscript%3E", "%20", "+1", "0x1", "%F0%9F%98%80",
-          "%ff%fe", "1/../../admin", "%252e%252e");
+          "..",
+          "../",
+          "..%2f..%2fadmin%2fmodels",
+          "%2e%2e",
+          "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+          "..%5c..%5c",
+          "-1",
+          "0",
+          "-9223372036854775808",
+          "9223372036854775808",
+          LONG_ID,
+          "1;DROP%20TABLE%20flagged_item",
+          "1%20OR%201=1",
+          "%27%20OR%20%271%27=%271",
+          "%00",
+          "1%00",
+          "abc",
+          "1.5",
+          "1e3",
+          "%3Cscript%3E",
+          "%20",
+          "+1",
+          "0x1",
+          "%F0%9F%98%80",
+          "%ff%fe",
+          "1/../../admin",
+          "%252e%252e");
 
   private static final String DEEP_ARRAY = "[".repeat(100_000) + "]".repeat(100_000);
-  private static final String DEEP_OBJECT =
-      "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000);
+  private static final String DEEP_OBJECT = "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000);
   private static final String DEEP_CONTENT =
       "{\"content\":\"x\",\"author\":" + "{\"name\":".repeat(5_000) + "\"n\"" + "}".repeat(5_001);
   private static final byte[] HUGE = new byte[3 * 1024 * 1024];
@@ -196,19 +255,24 @@ class HostileInputTest {
       failures.add("/q/health/ready after the run -> " + ready.statusCode() + " " + ready.body());
     }
     assertEquals(
-        List.of(), failures.stream().sorted().toList(),
+        List.of(),
+        failures.stream().sorted().toList(),
         failures.size() + " of " + cases.size() + " hostile requests failed");
   }
 
   private void send(
-      HttpClient client, Case c, List<String> failures, Map<Integer, AtomicInteger> statuses,
+      HttpClient client,
+      Case c,
+      List<String> failures,
+      Map<Integer, AtomicInteger> statuses,
       AtomicInteger closed) {
     String label = c.method() + " " + abbreviate(c.path()) + " [" + c.what() + "]";
     long t0 = System.nanoTime();
     try {
       // Appended, not resolved: a path starting with "//" would otherwise name another host.
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + c.path())).timeout(TIMEOUT);
+          HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + c.path()))
+              .timeout(TIMEOUT);
       for (String[] h : c.headers()) {
         b.header(h[0], h[1]);
       }
@@ -236,7 +300,8 @@ class HostileInputTest {
         failures.add("slow " + millis + " ms: " + status + " " + label);
       }
       if (status >= 500 || status < 200 || (status >= 300 && status < 400 && !loginRedirect(r))) {
-        failures.add(status + " " + label + ": " + abbreviate(new String(r.body(), StandardCharsets.UTF_8)));
+        failures.add(
+            status + " " + label + ": " + abbreviate(new String(r.body(), StandardCharsets.UTF_8)));
       } else if (status < 300) {
         String problem = wrong2xx(c, r);
         if (problem != null) {
@@ -261,7 +326,8 @@ class HostileInputTest {
 
   private static boolean loginRedirect(HttpResponse<byte[]> r) {
     return r.statusCode() == 303
-        || r.statusCode() == 302 && r.headers().firstValue("Location").orElse("").contains("/login");
+        || r.statusCode() == 302
+            && r.headers().firstValue("Location").orElse("").contains("/login");
   }
 
   /** Null when the 2xx answer is well-formed for its route, else what is wrong with it. */
@@ -324,9 +390,30 @@ class HostileInputTest {
       for (String broken : BROKEN_JSON) {
         out.add(json(route, path, broken, "broken JSON " + abbreviate(broken)));
       }
-      out.add(bytes(route, path, DEEP_ARRAY.getBytes(StandardCharsets.UTF_8), "json", "100k nested arrays", false));
-      out.add(bytes(route, path, DEEP_OBJECT.getBytes(StandardCharsets.UTF_8), "json", "20k nested objects", false));
-      out.add(bytes(route, path, DEEP_CONTENT.getBytes(StandardCharsets.UTF_8), "json", "5k nested author", false));
+      out.add(
+          bytes(
+              route,
+              path,
+              DEEP_ARRAY.getBytes(StandardCharsets.UTF_8),
+              "json",
+              "100k nested arrays",
+              false));
+      out.add(
+          bytes(
+              route,
+              path,
+              DEEP_OBJECT.getBytes(StandardCharsets.UTF_8),
+              "json",
+              "20k nested objects",
+              false));
+      out.add(
+          bytes(
+              route,
+              path,
+              DEEP_CONTENT.getBytes(StandardCharsets.UTF_8),
+              "json",
+              "5k nested author",
+              false));
       out.add(bytes(route, path, HUGE, "json", "3 MB body", true));
       out.add(bytes(route, path, HUGE, route.mediaType(), "3 MB body, own type", true));
       out.add(json(route, path, template(route, Map.of(textField(route), MEGA)), "1 MB comment"));
@@ -337,18 +424,36 @@ class HostileInputTest {
         out.add(json(route, path, raw, "raw control char " + (int) control));
       }
       for (String type :
-          List.of("text/plain", "application/xml", "application/json; charset=latin-1",
-              "application/json; charset=bogus", "application/x-www-form-urlencoded; charset=utf-7",
-              "multipart/form-data; boundary=x", "*/*", "application/json;;;;", "\u00e9/\u00e9")) {
+          List.of(
+              "text/plain",
+              "application/xml",
+              "application/json; charset=latin-1",
+              "application/json; charset=bogus",
+              "application/x-www-form-urlencoded; charset=utf-7",
+              "multipart/form-data; boundary=x",
+              "*/*",
+              "application/json;;;;",
+              "\u00e9/\u00e9")) {
         out.add(
-            new Case(route.method(), path, headers(route, "Content-Type", type),
+            new Case(
+                route.method(),
+                path,
+                headers(route, "Content-Type", type),
                 template(route, Map.of()).getBytes(StandardCharsets.UTF_8),
-                "Content-Type " + type, false));
+                "Content-Type " + type,
+                false));
       }
       List<String[]> dup = auth(route);
       dup.add(new String[] {"Content-Type", "application/json"});
       dup.add(new String[] {"Content-Type", "text/plain"});
-      out.add(new Case(route.method(), path, dup, template(route, Map.of()).getBytes(StandardCharsets.UTF_8), "duplicate Content-Type", false));
+      out.add(
+          new Case(
+              route.method(),
+              path,
+              dup,
+              template(route, Map.of()).getBytes(StandardCharsets.UTF_8),
+              "duplicate Content-Type",
+              false));
     }
     // Header abuse on every route
     out.add(withHeader(route, path, "X-Junk", "j".repeat(30_000), "30 KB header", true));
@@ -358,25 +463,69 @@ class HostileInputTest {
     out.add(withHeader(route, path, "X-Api-Key", "' OR 1=1 --", "injected API key", false));
     out.add(withHeader(route, path, "X-Api-Key", "k".repeat(5_000), "5 KB API key", false));
     out.add(withHeader(route, path, "Authorization", "Basic !!!not-base64", "bad Basic", false));
-    out.add(withHeader(route, path, "Authorization", "Basic " + Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8)), "Basic without colon", false));
-    out.add(withHeader(route, path, "Authorization", "Bearer " + "z".repeat(4_000), "huge Bearer", false));
-    out.add(withHeader(route, path, "X-Forwarded-For", "' OR 1=1, <script>", "injected X-Forwarded-For", false));
-    out.add(withHeader(route, path, "Cookie", "quarkus-credential=" + "%".repeat(3_000), "garbage credential cookie", false));
+    out.add(
+        withHeader(
+            route,
+            path,
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8)),
+            "Basic without colon",
+            false));
+    out.add(
+        withHeader(
+            route, path, "Authorization", "Bearer " + "z".repeat(4_000), "huge Bearer", false));
+    out.add(
+        withHeader(
+            route,
+            path,
+            "X-Forwarded-For",
+            "' OR 1=1, <script>",
+            "injected X-Forwarded-For",
+            false));
+    out.add(
+        withHeader(
+            route,
+            path,
+            "Cookie",
+            "quarkus-credential=" + "%".repeat(3_000),
+            "garbage credential cookie",
+            false));
     List<String[]> twoKeys = auth(route);
     twoKeys.add(new String[] {"X-Api-Key", "test-key-2"});
     twoKeys.add(new String[] {"X-Api-Key", "nope"});
-    out.add(new Case(route.method(), path, withType(route, twoKeys), body ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null, "three X-Api-Key headers", false));
+    out.add(
+        new Case(
+            route.method(),
+            path,
+            withType(route, twoKeys),
+            body ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null,
+            "three X-Api-Key headers",
+            false));
     // Path abuse where the route has an id
     if (route.path().contains("{")) {
       for (String id : BAD_IDS) {
-        out.add(new Case(route.method(), concrete(route, id), withType(route, auth(route)), body ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null, "id " + abbreviate(id), false));
+        out.add(
+            new Case(
+                route.method(),
+                concrete(route, id),
+                withType(route, auth(route)),
+                body ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null,
+                "id " + abbreviate(id),
+                false));
       }
     }
-    for (String traversal : List.of("/../" , "/%2e%2e/", "/..;/", "/%2e%2e%2f", "//")) {
+    for (String traversal : List.of("/../", "/%2e%2e/", "/..;/", "/%2e%2e%2f", "//")) {
       String p = route.path().replaceAll("\\{[^}]+}", "1");
       int slash = p.lastIndexOf('/');
       String abused = p.substring(0, slash) + traversal + "admin/models";
-      out.add(new Case(route.method(), abused.replace(":", "%3A"), withType(route, auth(route)), body ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null, "traversal " + traversal, false));
+      out.add(
+          new Case(
+              route.method(),
+              abused.replace(":", "%3A"),
+              withType(route, auth(route)),
+              body ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null,
+              "traversal " + traversal,
+              false));
     }
     return out;
   }
@@ -388,28 +537,52 @@ class HostileInputTest {
     List<String> fields = fields(route);
     String field = fields.get(random.nextInt(fields.size()));
     switch (kind) {
-      case 0: { // injection in a query parameter
-        String q = path + (path.contains("?") ? "&" : "?") + enc(field) + "=" + enc(value)
-            + (route.path().startsWith("/v1alpha1") ? "" : "&key=" + KEY);
-        return new Case(route.method(), q, withType(route, auth(route)), hasBody(route) ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null, "query " + field + "=" + abbreviate(value), false);
-      }
-      case 1: { // a hostile id or a hostile header value
-        if (route.path().contains("{")) {
-          String id = BAD_IDS.get(random.nextInt(BAD_IDS.size()));
-          return new Case(route.method(), concrete(route, id), withType(route, auth(route)), hasBody(route) ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null, "id " + abbreviate(id), false);
+      case 0:
+        { // injection in a query parameter
+          String q =
+              path
+                  + (path.contains("?") ? "&" : "?")
+                  + enc(field)
+                  + "="
+                  + enc(value)
+                  + (route.path().startsWith("/v1alpha1") ? "" : "&key=" + KEY);
+          return new Case(
+              route.method(),
+              q,
+              withType(route, auth(route)),
+              hasBody(route) ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null,
+              "query " + field + "=" + abbreviate(value),
+              false);
         }
-        String header = List.of("User-Agent", "Referer", "X-Forwarded-For", "Accept-Language", "X-Request-Id").get(random.nextInt(5));
-        return withHeader(route, path, header, headerSafe(value), header + " " + abbreviate(value), false);
-      }
+      case 1:
+        { // a hostile id or a hostile header value
+          if (route.path().contains("{")) {
+            String id = BAD_IDS.get(random.nextInt(BAD_IDS.size()));
+            return new Case(
+                route.method(),
+                concrete(route, id),
+                withType(route, auth(route)),
+                hasBody(route) ? template(route, Map.of()).getBytes(StandardCharsets.UTF_8) : null,
+                "id " + abbreviate(id),
+                false);
+          }
+          String header =
+              List.of("User-Agent", "Referer", "X-Forwarded-For", "Accept-Language", "X-Request-Id")
+                  .get(random.nextInt(5));
+          return withHeader(
+              route, path, header, headerSafe(value), header + " " + abbreviate(value), false);
+        }
       case 2: // injection or odd text in a text field of an otherwise valid request
-        return json(route, path, template(route, Map.of(field, value)), field + "=" + abbreviate(value));
-      default: { // a wrong type in a field
-        String wrong = WRONG_TYPES.get(random.nextInt(WRONG_TYPES.size()));
-        if (isForm(route) || isTsv(route)) {
-          return json(route, path, template(route, Map.of(field, wrong)), field + " <- " + wrong);
+        return json(
+            route, path, template(route, Map.of(field, value)), field + "=" + abbreviate(value));
+      default:
+        { // a wrong type in a field
+          String wrong = WRONG_TYPES.get(random.nextInt(WRONG_TYPES.size()));
+          if (isForm(route) || isTsv(route)) {
+            return json(route, path, template(route, Map.of(field, wrong)), field + " <- " + wrong);
+          }
+          return json(route, path, templateRaw(route, field, wrong), field + " : " + wrong);
         }
-        return json(route, path, templateRaw(route, field, wrong), field + " : " + wrong);
-      }
     }
   }
 
@@ -424,8 +597,10 @@ class HostileInputTest {
   }
 
   private static boolean isTsv(Route r) {
-    return r.mediaType().contains("tab-separated") || r.mediaType().contains("csv")
-        || r.path().endsWith("/training-data") || r.path().endsWith("/admin/evaluate");
+    return r.mediaType().contains("tab-separated")
+        || r.mediaType().contains("csv")
+        || r.path().endsWith("/training-data")
+        || r.path().endsWith("/admin/evaluate");
   }
 
   private static boolean isAkismet(Route r) {
@@ -445,16 +620,42 @@ class HostileInputTest {
   private static List<String> fields(Route r) {
     String p = r.path();
     if (isAkismet(r)) {
-      return List.of("comment_content", "blog", "user_ip", "user_agent", "referrer", "permalink",
-          "comment_type", "comment_author", "comment_author_email", "comment_author_url",
-          "blog_lang", "blog_charset", "comment_date_gmt", "is_test", "month", "limit", "offset");
+      return List.of(
+          "comment_content",
+          "blog",
+          "user_ip",
+          "user_agent",
+          "referrer",
+          "permalink",
+          "comment_type",
+          "comment_author",
+          "comment_author_email",
+          "comment_author_url",
+          "blog_lang",
+          "blog_charset",
+          "comment_date_gmt",
+          "is_test",
+          "month",
+          "limit",
+          "offset");
     }
     if (p.startsWith("/v1alpha1")) {
       return List.of("text", "languages", "requestedAttributes", "sessionId", "clientToken");
     }
     if (p.startsWith("/classify") || p.equals("/feedback")) {
-      return List.of("content", "name", "email", "url", "site", "permalink", "ip", "userAgent",
-          "type", "externalId", "label", "id");
+      return List.of(
+          "content",
+          "name",
+          "email",
+          "url",
+          "site",
+          "permalink",
+          "ip",
+          "userAgent",
+          "type",
+          "externalId",
+          "label",
+          "id");
     }
     if (p.contains("verdict")) {
       return List.of("note", "label", "id", "csrf", "status");
@@ -469,8 +670,16 @@ class HostileInputTest {
       return List.of("label", "length");
     }
     if (p.equals("/moderation/items")) {
-      return List.of("status", "decision", "site", "reason", "minProbability", "maxProbability",
-          "sort", "page", "size");
+      return List.of(
+          "status",
+          "decision",
+          "site",
+          "reason",
+          "minProbability",
+          "maxProbability",
+          "sort",
+          "page",
+          "size");
     }
     if (isTsv(r)) {
       return List.of("text", "label");
@@ -496,26 +705,62 @@ class HostileInputTest {
       return form.toString();
     }
     if (isTsv(r)) {
-      return "label\ttext\n" + s.apply("label") + "\t" + s.apply("text").replace('\t', ' ').replace('\n', ' ') + "\n";
+      return "label\ttext\n"
+          + s.apply("label")
+          + "\t"
+          + s.apply("text").replace('\t', ' ').replace('\n', ' ')
+          + "\n";
     }
     if (p.startsWith("/v1alpha1")) {
-      return "{\"comment\":{\"text\":" + q(s.apply("text")) + "},\"requestedAttributes\":{\"SPAM\":{}},"
-          + "\"languages\":[" + q(s.apply("languages")) + "],\"clientToken\":" + q(s.apply("clientToken")) + "}";
+      return "{\"comment\":{\"text\":"
+          + q(s.apply("text"))
+          + "},\"requestedAttributes\":{\"SPAM\":{}},"
+          + "\"languages\":["
+          + q(s.apply("languages"))
+          + "],\"clientToken\":"
+          + q(s.apply("clientToken"))
+          + "}";
     }
     if (p.startsWith("/classify")) {
-      String one = "{\"content\":" + q(s.apply("content")) + ",\"author\":{\"name\":" + q(s.apply("name"))
-          + ",\"email\":" + q(s.apply("email")) + ",\"url\":" + q(s.apply("url")) + "},\"context\":{\"site\":"
-          + q(s.apply("site")) + ",\"permalink\":" + q(s.apply("permalink")) + ",\"ip\":" + q(s.apply("ip"))
-          + ",\"userAgent\":" + q(s.apply("userAgent")) + ",\"type\":" + q(s.apply("type")) + "},\"externalId\":"
-          + q(s.apply("externalId")) + "}";
+      String one =
+          "{\"content\":"
+              + q(s.apply("content"))
+              + ",\"author\":{\"name\":"
+              + q(s.apply("name"))
+              + ",\"email\":"
+              + q(s.apply("email"))
+              + ",\"url\":"
+              + q(s.apply("url"))
+              + "},\"context\":{\"site\":"
+              + q(s.apply("site"))
+              + ",\"permalink\":"
+              + q(s.apply("permalink"))
+              + ",\"ip\":"
+              + q(s.apply("ip"))
+              + ",\"userAgent\":"
+              + q(s.apply("userAgent"))
+              + ",\"type\":"
+              + q(s.apply("type"))
+              + "},\"externalId\":"
+              + q(s.apply("externalId"))
+              + "}";
       return p.endsWith("/batch") ? "[" + one + "," + one + "]" : one;
     }
     if (p.equals("/feedback")) {
-      return "{\"externalId\":" + q(s.apply("externalId")) + ",\"content\":" + q(s.apply("content"))
-          + ",\"label\":" + q(s.apply("label")) + "}";
+      return "{\"externalId\":"
+          + q(s.apply("externalId"))
+          + ",\"content\":"
+          + q(s.apply("content"))
+          + ",\"label\":"
+          + q(s.apply("label"))
+          + "}";
     }
     if (p.endsWith("/items/verdicts")) {
-      return "{\"verdicts\":[{\"id\":1,\"label\":" + q(s.apply("label")) + "}],\"note\":" + q(s.apply("note")) + "}";
+      return "{\"verdicts\":[{\"id\":1,\"label\":"
+          + q(s.apply("label"))
+          + "}],\"note\":"
+          + q(s.apply("note"))
+          + "}";
     }
     if (p.contains("verdict")) {
       return "{\"label\":" + q(s.apply("label")) + ",\"note\":" + q(s.apply("note")) + "}";
@@ -568,7 +813,9 @@ class HostileInputTest {
 
   private static byte[] invalidUtf8(Route r) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] bad = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
+    byte[] bad = {
+      (byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80
+    };
     String marker = "INVALIDUTF8";
     String body = template(r, Map.of(textField(r), marker));
     int at = body.indexOf(marker);
@@ -582,7 +829,8 @@ class HostileInputTest {
     return out.toByteArray();
   }
 
-  // --- Small helpers -------------------------------------------------------------------------------
+  // --- Small helpers
+  // -------------------------------------------------------------------------------
 
   private static List<String[]> auth(Route r) {
     List<String[]> h = new ArrayList<>();
@@ -612,12 +860,15 @@ class HostileInputTest {
     return bytes(r, path, body.getBytes(StandardCharsets.UTF_8), r.mediaType(), what, false);
   }
 
-  private Case bytes(Route r, String path, byte[] body, String type, String what, boolean mayClose) {
+  private Case bytes(
+      Route r, String path, byte[] body, String type, String what, boolean mayClose) {
     String contentType = type.equals("json") ? "application/json" : type;
-    return new Case(r.method(), keyed(r, path), headers(r, "Content-Type", contentType), body, what, mayClose);
+    return new Case(
+        r.method(), keyed(r, path), headers(r, "Content-Type", contentType), body, what, mayClose);
   }
 
-  private Case withHeader(Route r, String path, String name, String value, String what, boolean mayClose) {
+  private Case withHeader(
+      Route r, String path, String name, String value, String what, boolean mayClose) {
     List<String[]> h = withType(r, auth(r));
     h.removeIf(x -> x[0].equalsIgnoreCase(name));
     h.add(new String[] {name, value});
@@ -631,7 +882,8 @@ class HostileInputTest {
   }
 
   private static String concrete(Route r, String id) {
-    return r.path().replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(id))
+    return r.path()
+        .replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(id))
         .replace(":", "%3A");
   }
 
@@ -661,7 +913,8 @@ class HostileInputTest {
   private void awaitReady(HttpClient client) throws Exception {
     for (int i = 0; i < 120; i++) {
       HttpResponse<String> r =
-          client.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+          client.send(
+              HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
               HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 200) {
         return;
@@ -675,7 +928,9 @@ class HostileInputTest {
   private List<Route> routes(HttpClient client) throws Exception {
     HttpResponse<String> r =
         client.send(
-            HttpRequest.newBuilder(base.resolve("/q/openapi")).header("Accept", "application/json").build(),
+            HttpRequest.newBuilder(base.resolve("/q/openapi"))
+                .header("Accept", "application/json")
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     Map<String, Object> doc = JSON.readValue(r.body(), Map.class);
     Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
@@ -692,7 +947,10 @@ class HostileInputTest {
                       ? (m.equals("get") ? "application/json" : "application/x-www-form-urlencoded")
                       : ((Map<String, Object>) body.get("content")).keySet().iterator().next();
               if (type.equals("*/*")) {
-                type = path.startsWith("/1.") ? "application/x-www-form-urlencoded" : "application/json";
+                type =
+                    path.startsWith("/1.")
+                        ? "application/x-www-form-urlencoded"
+                        : "application/json";
               }
               routes.add(new Route(m.toUpperCase(), path, type));
             }

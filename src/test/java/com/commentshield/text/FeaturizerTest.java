@@ -206,8 +206,11 @@ class FeaturizerTest {
     // Given 10,000-character comments that once made the link and phone patterns recurse deeply
     List<String> hostile =
         List.of(
-            "a.".repeat(5_000), "1 ".repeat(5_000), "http://" + "a.".repeat(4_990),
-            "v1@".repeat(3_333), "@" + "a".repeat(9_998) + "@");
+            "a.".repeat(5_000),
+            "1 ".repeat(5_000),
+            "http://" + "a.".repeat(4_990),
+            "v1@".repeat(3_333),
+            "@" + "a".repeat(9_998) + "@");
 
     for (String text : hostile) {
       // When featurized, Then a vector comes back instead of a StackOverflowError
