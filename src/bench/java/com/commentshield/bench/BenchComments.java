@@ -1,7 +1,7 @@
 package com.commentshield.bench;
 
+import com.commentshield.comment.Comment;
 import com.commentshield.model.LabeledText;
-import com.commentshield.text.Comment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,11 +1,11 @@
 package com.commentshield.bench;
 
+import com.commentshield.comment.Comment;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.DefaultTrainingData;
 import com.commentshield.model.ModelParameters;
 import com.commentshield.model.SpamModel;
 import com.commentshield.model.Trainer;
-import com.commentshield.text.Comment;
 import com.commentshield.text.Featurizer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package com.commentshield.bench;
 
+import com.commentshield.comment.Comment;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.ModelParameters;
-import com.commentshield.text.Comment;
 import com.commentshield.text.FeatureVector;
 import com.commentshield.text.Featurizer;
 import java.util.concurrent.TimeUnit;

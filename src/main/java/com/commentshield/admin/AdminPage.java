@@ -1,8 +1,14 @@
 package com.commentshield.admin;
 
-import com.commentshield.classify.ActiveModel;
-import com.commentshield.classify.ModelRegistry;
 import com.commentshield.common.WebPages;
+import com.commentshield.model.Evaluation;
+import com.commentshield.model.ModelMetrics;
+import com.commentshield.models.ModelActivation;
+import com.commentshield.models.ModelStore;
+import com.commentshield.policy.PolicyService;
+import com.commentshield.training.RetrainRequest;
+import com.commentshield.training.RetrainService;
+import com.commentshield.training.TrainingJob;
 import io.quarkus.qute.Template;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +26,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,7 +42,7 @@ public class AdminPage {
   private final ModelStore models;
   private final RetrainService retrain;
   private final PolicyService policy;
-  private final ModelRegistry registry;
+  private final ModelActivation activation;
   private final SecurityIdentity identity;
   private final Template admin;
 
@@ -45,13 +50,13 @@ public class AdminPage {
       ModelStore models,
       RetrainService retrain,
       PolicyService policy,
-      ModelRegistry registry,
+      ModelActivation activation,
       SecurityIdentity identity,
       Template admin) {
     this.models = models;
     this.retrain = retrain;
     this.policy = policy;
-    this.registry = registry;
+    this.activation = activation;
     this.identity = identity;
     this.admin = admin;
   }
@@ -132,10 +137,8 @@ public class AdminPage {
     } catch (NumberFormatException e) {
       return back("no such version");
     }
-    ModelStore.Loaded loaded =
-        models.activate(
-            v, "activated by " + identity.getPrincipal().getName() + " on the admin page");
-    registry.activate(ActiveModel.of(Integer.toString(loaded.version()), loaded.model()));
+    activation.activate(
+        v, "activated by " + identity.getPrincipal().getName() + " on the admin page");
     return back("version " + v + " is active");
   }
 
@@ -146,19 +149,18 @@ public class AdminPage {
   }
 
   /** The precision-recall curve as an inline SVG; nothing on the page runs script. */
-  static String curveSvg(Map<String, Object> metrics) {
-    Object stored = metrics.get("precisionRecallCurve");
-    if (!(stored instanceof List<?> points) || points.isEmpty()) {
+  static String curveSvg(ModelMetrics metrics) {
+    List<Evaluation.CurvePoint> points = metrics == null ? null : metrics.precisionRecallCurve();
+    if (points == null || points.isEmpty()) {
       return "";
     }
     int width = 320;
     int height = 240;
     int pad = 30;
     StringBuilder line = new StringBuilder();
-    for (Object o : points) {
-      Map<?, ?> p = (Map<?, ?>) o;
-      double recall = ((Number) p.get("recall")).doubleValue();
-      double precision = ((Number) p.get("precision")).doubleValue();
+    for (Evaluation.CurvePoint p : points) {
+      double recall = p.recall();
+      double precision = p.precision();
       double x = pad + recall * (width - 2 * pad);
       double y = height - pad - precision * (height - 2 * pad);
       line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));

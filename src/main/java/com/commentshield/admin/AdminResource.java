@@ -1,24 +1,24 @@
 package com.commentshield.admin;
 
-import com.commentshield.classify.ActiveModel;
-import com.commentshield.classify.ModelRegistry;
-import com.commentshield.common.Problem;
+import com.commentshield.common.ClientProblem;
+import com.commentshield.examples.LabeledExamples;
 import com.commentshield.model.Evaluation;
-import com.commentshield.training.LabeledExample;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.commentshield.model.LabeledText;
+import com.commentshield.model.ModelMetrics;
+import com.commentshield.models.ActiveModel;
+import com.commentshield.models.ModelActivation;
+import com.commentshield.models.ModelRegistry;
+import com.commentshield.models.ModelStore;
+import com.commentshield.policy.PolicyService;
+import com.commentshield.training.RetrainRequest;
+import com.commentshield.training.RetrainService;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -27,16 +27,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Retraining, model versions, the decision policy, data import and evaluation: admins only. */
 @Path("/admin")
@@ -45,51 +40,72 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-  /** Largest upload accepted by the import and evaluate endpoints. */
-  static final int MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+  /** A model version as lists show it: without the curve and the ham quantiles. */
+  public record VersionView(
+      int version,
+      String algorithm,
+      boolean active,
+      OffsetDateTime createdAt,
+      OffsetDateTime activatedAt,
+      String note,
+      java.util.Map<String, Object> parameters,
+      ModelMetrics metrics,
+      java.util.Map<String, Integer> dataSummary) {
+
+    static VersionView of(ModelStore.Summary s) {
+      return new VersionView(
+          s.version(),
+          s.algorithm(),
+          s.active(),
+          s.createdAt(),
+          s.activatedAt(),
+          s.note(),
+          s.parameters(),
+          s.metrics() == null ? null : s.metrics().headline(),
+          s.dataSummary());
+    }
+  }
+
+  /** What an import stored. */
+  public record Imported(int imported, long spam, long ham) {}
+
+  /** The active model's metrics on uploaded rows. */
+  public record Evaluated(int modelVersion, @JsonUnwrapped ModelMetrics metrics) {}
 
   private final RetrainService retrain;
   private final ModelStore models;
+  private final ModelActivation activation;
   private final ModelRegistry registry;
   private final PolicyService policy;
+  private final LabeledExamples examples;
   private final SecurityIdentity identity;
-  private final ObjectMapper json;
-  private final Validator validator;
 
   public AdminResource(
       RetrainService retrain,
       ModelStore models,
+      ModelActivation activation,
       ModelRegistry registry,
       PolicyService policy,
-      SecurityIdentity identity,
-      ObjectMapper json,
-      Validator validator) {
+      LabeledExamples examples,
+      SecurityIdentity identity) {
     this.retrain = retrain;
     this.models = models;
+    this.activation = activation;
     this.registry = registry;
     this.policy = policy;
+    this.examples = examples;
     this.identity = identity;
-    this.json = json;
-    this.validator = validator;
   }
 
   @POST
   @Path("/retrain")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Start retraining (body optional: algorithm and options); answers 202 with the job")
-  public Response retrain(String body) throws IOException {
-    RetrainRequest request =
-        body == null || body.isBlank()
-            ? RetrainRequest.DEFAULTS
-            : json.readValue(body, RetrainRequest.class);
-    validate(request);
-    try {
-      RetrainService.JobView job = retrain.start(request, user());
-      return Response.accepted(job).location(URI.create("/admin/jobs/" + job.id())).build();
-    } catch (RetrainService.JobRunning e) {
-      throw new ClientErrorException(e.getMessage() + "; try again when it has finished", 409);
-    }
+  public Response retrain(@Valid RetrainRequest request) {
+    RetrainService.JobView job =
+        retrain.start(request == null ? RetrainRequest.DEFAULTS : request, user());
+    return Response.accepted(job).location(URI.create("/admin/jobs/" + job.id())).build();
   }
 
   @GET
@@ -103,14 +119,14 @@ public class AdminResource {
   @Path("/jobs/{id}")
   @Operation(summary = "A retraining job: state, progress and, when done, the new model's metrics")
   public RetrainService.JobView job(@PathParam("id") long id) {
-    return retrain.find(id).orElseThrow(() -> new NotFoundException("no retraining job " + id));
+    return retrain.find(id).orElseThrow(() -> ClientProblem.notFound("no retraining job " + id));
   }
 
   @GET
   @Path("/models")
   @Operation(summary = "Model versions with their metrics; one is active")
-  public List<Map<String, Object>> listModels() {
-    return models.list().stream().map(AdminResource::compact).toList();
+  public List<VersionView> listModels() {
+    return models.list().stream().map(VersionView::of).toList();
   }
 
   @GET
@@ -122,13 +138,10 @@ public class AdminResource {
 
   @POST
   @Path("/models/{version}/activate")
-  @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Activate a version (rollback or promotion); every instance follows")
-  public Map<String, Object> activate(@PathParam("version") int version) {
-    ModelStore.Loaded loaded =
-        models.activate(version, "activated by " + user() + " at " + OffsetDateTime.now());
-    registry.activate(ActiveModel.of(Integer.toString(loaded.version()), loaded.model()));
-    return compact(models.summary(version));
+  public VersionView activate(@PathParam("version") int version) {
+    activation.activate(version, "activated by " + user() + " at " + OffsetDateTime.now());
+    return VersionView.of(models.summary(version));
   }
 
   @GET
@@ -145,11 +158,12 @@ public class AdminResource {
   public PolicyService.PolicyView setPolicy(
       @NotNull(message = "a JSON body is required") @Valid PolicyRequest request) {
     if (request.targetFalsePositiveRate() != null) {
-      try {
-        return policy.setForFalsePositiveRate(request.targetFalsePositiveRate(), user());
-      } catch (IllegalStateException e) {
-        throw new ClientErrorException(e.getMessage(), 409);
-      }
+      ModelMetrics active =
+          models
+              .activeSummary()
+              .map(ModelStore.Summary::metrics)
+              .orElseThrow(() -> ClientProblem.conflict("no active model yet"));
+      return policy.setForFalsePositiveRate(request.targetFalsePositiveRate(), active, user());
     }
     return policy.set(request.review(), request.block(), user());
   }
@@ -158,131 +172,28 @@ public class AdminResource {
   @Path("/training-data")
   @Consumes({LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON})
   @Operation(summary = "Import labeled examples (TSV, CSV or JSON lines); all rows or none")
-  public Response importData(
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-    LabeledUpload.Parsed parsed = parse(contentType, body, "import");
-    OffsetDateTime now = OffsetDateTime.now();
-    String by = user();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                parsed
-                    .rows()
-                    .forEach(
-                        row -> {
-                          LabeledExample e = new LabeledExample();
-                          e.label = row.spam() ? "spam" : "ham";
-                          e.content = row.comment().content();
-                          e.source = LabeledExample.IMPORT;
-                          e.createdBy = by;
-                          e.createdAt = now;
-                          e.persist();
-                        }));
-    long spam = parsed.rows().stream().filter(r -> r.spam()).count();
-    return Response.status(201)
-        .entity(
-            Map.of(
-                "imported", parsed.rows().size(), "spam", spam, "ham", parsed.rows().size() - spam))
-        .build();
+  public Response importData(HttpHeaders headers, byte[] body) {
+    List<LabeledText> rows = LabeledUpload.parse(body, mediaType(headers), "import");
+    int imported = examples.importAll(rows, user());
+    long spam = rows.stream().filter(LabeledText::spam).count();
+    return Response.status(201).entity(new Imported(imported, spam, imported - spam)).build();
   }
 
   @POST
   @Path("/evaluate")
   @Consumes({LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON})
   @Operation(summary = "The active model's metrics on uploaded labeled data")
-  public Map<String, Object> evaluate(
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-    LabeledUpload.Parsed parsed = parse(contentType, body, "evaluate");
+  public Evaluated evaluate(HttpHeaders headers, byte[] body) {
+    List<LabeledText> rows = LabeledUpload.parse(body, mediaType(headers), "evaluate");
     ActiveModel active =
-        registry
-            .current()
-            .orElseThrow(() -> new ClientErrorException("no model is loaded yet", 409));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("modelVersion", active.version());
-    result.putAll(ModelStore.describe(Evaluation.of(active.model(), parsed.rows())));
-    result.remove("hamScoreQuantiles");
-    return result;
+        registry.current().orElseThrow(() -> ClientProblem.conflict("no model is loaded yet"));
+    return new Evaluated(
+        active.version(), ModelMetrics.of(Evaluation.of(active.model(), rows)).withoutQuantiles());
   }
 
-  private LabeledUpload.Parsed parse(String contentType, byte[] body, String source) {
-    if (body == null || body.length == 0) {
-      throw new jakarta.ws.rs.BadRequestException("the upload is empty");
-    }
-    if (body.length > MAX_UPLOAD_BYTES) {
-      throw new ClientErrorException(
-          "the upload is larger than " + MAX_UPLOAD_BYTES + " bytes", 413);
-    }
-    String mediaType;
-    try {
-      MediaType type = MediaType.valueOf(contentType == null ? "" : contentType);
-      mediaType = (type.getType() + "/" + type.getSubtype()).toLowerCase(java.util.Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      mediaType = "";
-    }
-    if (!List.of(LabeledUpload.TSV, LabeledUpload.CSV, LabeledUpload.NDJSON).contains(mediaType)) {
-      throw new jakarta.ws.rs.NotSupportedException(
-          "send labeled examples as "
-              + LabeledUpload.TSV
-              + ", "
-              + LabeledUpload.CSV
-              + " or "
-              + LabeledUpload.NDJSON);
-    }
-    LabeledUpload.Parsed parsed = LabeledUpload.parse(body, mediaType, source);
-    if (!parsed.errors().isEmpty()) {
-      throw new UploadRejected(parsed.errors());
-    }
-    return parsed;
-  }
-
-  /** An upload with bad rows: nothing was imported. */
-  public static final class UploadRejected extends RuntimeException {
-    public final List<String> errors;
-
-    UploadRejected(List<String> errors) {
-      super(errors.size() + " bad rows; nothing was imported");
-      this.errors = errors;
-    }
-  }
-
-  @ServerExceptionMapper
-  public Response rejected(UploadRejected e) {
-    List<Problem.FieldError> rows =
-        e.errors.stream()
-            .map(
-                error -> {
-                  int colon = error.indexOf(": ");
-                  return colon > 0
-                      ? new Problem.FieldError(
-                          error.substring(0, colon), error.substring(colon + 2))
-                      : new Problem.FieldError("upload", error);
-                })
-            .toList();
-    return Problem.of(400, "Invalid upload", e.getMessage(), rows).toResponse();
-  }
-
-  private static Map<String, Object> compact(ModelStore.Summary s) {
-    Map<String, Object> metrics = new LinkedHashMap<>(s.metrics());
-    metrics.remove("hamScoreQuantiles");
-    metrics.remove("precisionRecallCurve");
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("version", s.version());
-    m.put("algorithm", s.algorithm());
-    m.put("active", s.active());
-    m.put("createdAt", s.createdAt());
-    m.put("activatedAt", s.activatedAt());
-    m.put("note", s.note());
-    m.put("parameters", s.parameters());
-    m.put("metrics", metrics);
-    m.put("dataSummary", s.dataSummary());
-    return m;
-  }
-
-  private <T> void validate(T request) {
-    Set<ConstraintViolation<T>> violations = validator.validate(request);
-    if (!violations.isEmpty()) {
-      throw new ConstraintViolationException(violations);
-    }
+  private static String mediaType(HttpHeaders headers) {
+    MediaType type = headers.getMediaType();
+    return type.getType() + "/" + type.getSubtype();
   }
 
   private String user() {

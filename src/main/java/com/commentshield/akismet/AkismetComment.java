@@ -1,9 +1,11 @@
 package com.commentshield.akismet;
 
-import com.commentshield.classify.Author;
+import com.commentshield.classify.ClassificationService;
 import com.commentshield.classify.ClassifyRequest;
-import com.commentshield.classify.CommentContext;
-import com.commentshield.classify.CommentType;
+import com.commentshield.comment.Author;
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.CommentContext;
+import com.commentshield.comment.CommentType;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -64,9 +66,6 @@ record AkismetComment(
     boolean honeypotFilled,
     List<String> context,
     String guid) {
-
-  /** The longest comment the classifier takes; longer ones are cut, as Akismet ignores excess. */
-  static final int MAX_CONTENT = 10_000;
 
   /** Akismet's documented test author name: comment-check always answers {@code true}. */
   static final String TEST_SPAM_AUTHOR = "viagra-test-123";
@@ -161,20 +160,24 @@ record AkismetComment(
   }
 
   /**
-   * The same comment as {@code POST /classify} takes it. Values longer than the queue stores are
-   * cut rather than refused: an Akismet client cannot act on a validation error.
-   *
-   * @param externalId the id the queue files the comment under (the guid this door hands out)
+   * The comment as {@code /classify} would take it, under the id the queue files it as (the guid
+   * this door hands out).
    */
-  ClassifyRequest toClassifyRequest(String externalId) {
-    Author who =
-        author == null && authorEmail == null && authorUrl == null
-            ? null
-            : new Author(cut(author, 200), cut(authorEmail, 320), cut(authorUrl, 2000));
+  ClassificationService.Submission toSubmission(String externalId) {
+    return new ClassificationService.Submission(toComment(), externalId);
+  }
+
+  /**
+   * The comment as every door hands it on. Values longer than the queue stores are cut rather than
+   * refused: an Akismet client cannot act on a validation error.
+   */
+  Comment toComment() {
+    Author who = Author.ofNullable(cut(author, 200), cut(authorEmail, 320), cut(authorUrl, 2000));
     CommentContext where =
         new CommentContext(
             site(), cut(permalink, 2000), cut(userIp, 64), cut(userAgent, 1000), type());
-    return new ClassifyRequest(cut(content, MAX_CONTENT), who, where, externalId);
+    // the longest comment the classifier takes; longer ones are cut, as Akismet ignores excess
+    return new Comment(cut(content, ClassifyRequest.MAX_CONTENT), who, where);
   }
 
   /** Akismet's comment types that CommentShield knows; others (pingback, message, ...) are none. */

@@ -1,12 +1,11 @@
 package com.commentshield.akismet;
 
-import com.commentshield.moderation.Label;
+import com.commentshield.comment.Label;
+import com.commentshield.common.ClientProblem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -58,42 +54,54 @@ public class AkismetResource {
     this.akismet = akismet;
   }
 
+  /**
+   * Every Akismet call, under either version prefix ({@code /1.1/get-stats} and {@code
+   * /1.2/get-stats} alike): Akismet's documentation and its clients do not agree on which call
+   * lives under which. The calls are described one by one in {@code META-INF/openapi.yaml}.
+   */
   @POST
-  @Path("1.1/verify-key")
+  @Path("{version: 1\\.[12]}/{call: [a-z-]+}")
   @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.TEXT_PLAIN)
-  @Operation(summary = "Akismet verify-key: valid or invalid (fields key or api_key, blog)")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response verifyKey(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Caller caller = akismet.verifyKey(call(body, contentType, request));
+  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+  @Operation(hidden = true)
+  public Response post(
+      @PathParam("call") String name, byte[] body, @Context HttpServerRequest request) {
+    AkismetService.Call call = call(body, request);
+    return switch (name) {
+      case "verify-key" -> verifyKey(call);
+      case "comment-check" -> commentCheck(call);
+      case "submit-spam" -> submitted(akismet.submit(call, Label.SPAM));
+      case "submit-ham" -> submitted(akismet.submit(call, Label.HAM));
+      case "get-stats" -> getStats(call);
+      case "usage-limit" -> usageLimit(call);
+      case "key-sites" -> keySites(call);
+      case "get-subscription" -> getSubscription(call);
+      case "deactivate" -> deactivate(call);
+      default -> throw ClientProblem.notFound("there is no Akismet call " + name);
+    };
+  }
+
+  /** The calls Akismet also answers by GET, with the fields in the query string. */
+  @GET
+  @Path("{version: 1\\.[12]}/{call: [a-z-]+}")
+  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+  @Operation(hidden = true)
+  public Response get(@PathParam("call") String name, @Context HttpServerRequest request) {
+    AkismetService.Call call = call(null, request);
+    return switch (name) {
+      case "usage-limit" -> usageLimit(call);
+      case "key-sites" -> keySites(call);
+      default -> throw ClientProblem.notFound("there is no Akismet call " + name + " by GET");
+    };
+  }
+
+  private Response verifyKey(AkismetService.Call call) {
+    AkismetService.Caller caller = akismet.verifyKey(call);
     return caller.valid() ? text("valid").build() : invalid(caller.refusal()).build();
   }
 
-  @POST
-  @Path("1.1/comment-check")
-  @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.TEXT_PLAIN)
-  @Operation(
-      summary =
-          "Akismet comment-check: true (spam; X-akismet-pro-tip: discard when blocked), false or"
-              + " invalid; review and block decisions are queued for moderators")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response commentCheck(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Check check = akismet.check(call(body, contentType, request));
+  private Response commentCheck(AkismetService.Call call) {
+    AkismetService.Check check = akismet.check(call);
     Response.ResponseBuilder answer =
         check.refusal() != null ? invalid(check.refusal()) : text(check.spam() ? "true" : "false");
     if (check.discard()) {
@@ -102,59 +110,7 @@ public class AkismetResource {
     return answer.header(GUID, check.guid()).build();
   }
 
-  @POST
-  @Path("1.1/submit-spam")
-  @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.TEXT_PLAIN)
-  @Operation(summary = "Akismet submit-spam: spam that got through becomes a training example")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response submitSpam(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    return submitted(akismet.submit(call(body, contentType, request), Label.SPAM));
-  }
-
-  @POST
-  @Path("1.1/submit-ham")
-  @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.TEXT_PLAIN)
-  @Operation(
-      summary = "Akismet submit-ham: a comment wrongly called spam becomes a training example")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response submitHam(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    return submitted(akismet.submit(call(body, contentType, request), Label.HAM));
-  }
-
-  @POST
-  @Path("1.1/get-stats")
-  @Consumes(MediaType.WILDCARD)
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  @Operation(
-      summary =
-          "Akismet get-stats: spam, ham, missed spam, false positives and accuracy (field from:"
-              + " all, 6-months, 60-days)")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response getStats(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Call call = call(body, contentType, request);
+  private Response getStats(AkismetService.Call call) {
     AkismetService.Caller caller = akismet.authenticate(call);
     if (!caller.valid()) {
       return invalid(caller.refusal()).build();
@@ -169,23 +125,8 @@ public class AkismetResource {
     return json(stats);
   }
 
-  @POST
-  @Path("1.2/usage-limit")
-  @Consumes(MediaType.WILDCARD)
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  @Operation(
-      summary =
-          "Akismet usage-limit: comment checks this month; a self-hosted service has no limit")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response usageLimit(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Caller caller = akismet.authenticate(call(body, contentType, request));
+  private Response usageLimit(AkismetService.Call call) {
+    AkismetService.Caller caller = akismet.authenticate(call);
     if (!caller.valid()) {
       return invalid(caller.refusal()).build();
     }
@@ -197,32 +138,7 @@ public class AkismetResource {
     return json(usage);
   }
 
-  @GET
-  @Path("1.2/usage-limit")
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  @Operation(summary = "Akismet usage-limit with the fields in the query string (?api_key=...)")
-  public Response usageLimitByGet(@Context HttpServerRequest request) {
-    return usageLimit(null, null, request);
-  }
-
-  @POST
-  @Path("1.2/key-sites")
-  @Consumes(MediaType.WILDCARD)
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  @Operation(
-      summary =
-          "Akismet key-sites: the sites that used the key in a month (fields month, filter, order,"
-              + " limit, offset)")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response keySites(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Call call = call(body, contentType, request);
+  private Response keySites(AkismetService.Call call) {
     AkismetService.Caller caller = akismet.authenticate(call);
     if (!caller.valid()) {
       return invalid(caller.refusal()).build();
@@ -260,29 +176,8 @@ public class AkismetResource {
     return json(answer);
   }
 
-  @GET
-  @Path("1.2/key-sites")
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  @Operation(summary = "Akismet key-sites with the fields in the query string (?api_key=...)")
-  public Response keySitesByGet(@Context HttpServerRequest request) {
-    return keySites(null, null, request);
-  }
-
-  @POST
-  @Path("1.1/get-subscription")
-  @Consumes(MediaType.WILDCARD)
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  @Operation(summary = "Akismet get-subscription: a self-hosted key is always active")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response getSubscription(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Caller caller = akismet.authenticate(call(body, contentType, request));
+  private Response getSubscription(AkismetService.Call call) {
+    AkismetService.Caller caller = akismet.authenticate(call);
     if (!caller.valid()) {
       return invalid(caller.refusal()).build();
     }
@@ -296,110 +191,14 @@ public class AkismetResource {
     return json(account);
   }
 
-  @POST
-  @Path("1.1/deactivate")
-  @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.TEXT_PLAIN)
-  @Operation(
-      summary = "Akismet deactivate: a site stops using the key (the key itself stays valid)")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-              schema = @Schema(implementation = Fields.class)))
-  public Response deactivate(
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    AkismetService.Caller caller = akismet.authenticate(call(body, contentType, request));
+  private Response deactivate(AkismetService.Call call) {
+    AkismetService.Caller caller = akismet.authenticate(call);
     return caller.valid() ? text("deactivated").build() : invalid(caller.refusal()).build();
   }
 
-  /**
-   * Every call under the other version prefix too ({@code /1.2/get-stats}, {@code
-   * /1.1/usage-limit}, ...): Akismet's documentation and its clients do not agree on which call
-   * lives under which. The documented paths above match first; this one is left out of the OpenAPI
-   * document as a mere alias.
-   */
-  @POST
-  @Path("{version: 1\\.[12]}/{call: [a-z-]+}")
-  @Consumes(MediaType.WILDCARD)
-  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
-  @Operation(hidden = true)
-  public Response otherVersion(
-      @PathParam("call") String name,
-      byte[] body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context HttpServerRequest request) {
-    return switch (name) {
-      case "verify-key" -> verifyKey(body, contentType, request);
-      case "comment-check" -> commentCheck(body, contentType, request);
-      case "submit-spam" -> submitSpam(body, contentType, request);
-      case "submit-ham" -> submitHam(body, contentType, request);
-      case "get-stats" -> getStats(body, contentType, request);
-      case "usage-limit" -> usageLimit(body, contentType, request);
-      case "key-sites" -> keySites(body, contentType, request);
-      case "get-subscription" -> getSubscription(body, contentType, request);
-      case "deactivate" -> deactivate(body, contentType, request);
-      default -> throw new NotFoundException("there is no Akismet call " + name);
-    };
-  }
-
-  /** {@link #otherVersion} for the calls Akismet also answers by GET. */
-  @GET
-  @Path("{version: 1\\.[12]}/{call: [a-z-]+}")
-  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
-  @Operation(hidden = true)
-  public Response otherVersionByGet(
-      @PathParam("call") String name, @Context HttpServerRequest request) {
-    return switch (name) {
-      case "usage-limit" -> usageLimit(null, null, request);
-      case "key-sites" -> keySites(null, null, request);
-      default -> throw new NotFoundException("there is no Akismet call " + name + " by GET");
-    };
-  }
-
-  /**
-   * The form fields documented in the OpenAPI description (every field is optional there). The
-   * components are snake_case because they are Akismet's field names as they travel.
-   */
-  @Schema(description = "Akismet's form fields; see https://akismet.com/developers/ for each one")
-  public record Fields(
-      @Schema(
-              description =
-                  "your CommentShield API key (or send it as key, or as the host name prefix)")
-          String api_key,
-      @Schema(description = "the front page URL of the site") String blog,
-      @Schema(description = "the comment author's IP address") String user_ip,
-      String user_agent,
-      String referrer,
-      String permalink,
-      @Schema(description = "comment, reply, forum-post, contact-form, signup, ...")
-          String comment_type,
-      String comment_author,
-      String comment_author_email,
-      String comment_author_url,
-      String comment_content,
-      @Schema(description = "ISO 8601 or YYYY-MM-DD HH:MM:SS (UTC)") String comment_date_gmt,
-      @Schema(description = "ISO 8601 or YYYY-MM-DD HH:MM:SS (UTC)")
-          String comment_post_modified_gmt,
-      String comment_parent,
-      String blog_lang,
-      String blog_charset,
-      @Schema(description = "administrator is never spam") String user_role,
-      @Schema(description = "1 or true: a test call, not queued and not counted") String is_test,
-      String recheck_reason,
-      @Schema(
-              description =
-                  "the name of a hidden form field; when it has a value the comment is spam")
-          String honeypot_field_name,
-      String comment_context,
-      @Schema(description = "submit-spam/submit-ham: the X-akismet-guid comment-check returned")
-          String guid) {}
-
-  private static AkismetService.Call call(
-      byte[] body, String contentType, HttpServerRequest request) {
-    AkismetForm form = AkismetForm.parse(body, contentType, request.query());
+  private static AkismetService.Call call(byte[] body, HttpServerRequest request) {
+    AkismetForm form =
+        AkismetForm.parse(body, request.getHeader(HttpHeaders.CONTENT_TYPE), request.query());
     return new AkismetService.Call(
         form, PresentedKey.of(form, request.uri(), request.getHeader("Host")));
   }

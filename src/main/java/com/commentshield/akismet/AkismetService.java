@@ -1,18 +1,18 @@
 package com.commentshield.akismet;
 
 import com.commentshield.akismet.ActivityCounters.Outcome;
-import com.commentshield.classify.Author;
 import com.commentshield.classify.ClassificationService;
-import com.commentshield.classify.ClassifyRequest;
+import com.commentshield.classify.ClassificationService.Submission;
 import com.commentshield.classify.ClassifyResponse;
-import com.commentshield.classify.Decision;
-import com.commentshield.classify.Reason;
+import com.commentshield.classify.FeedbackService;
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.Decision;
+import com.commentshield.comment.Label;
+import com.commentshield.comment.Reason;
 import com.commentshield.common.ApiKeyStore;
-import com.commentshield.moderation.FeedbackService;
-import com.commentshield.moderation.Label;
+import com.commentshield.common.ClientProblem;
 import com.commentshield.moderation.ModerationService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.BadRequestException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,6 @@ public class AkismetService {
   private final ClassificationService classification;
   private final ModerationService moderation;
   private final FeedbackService feedback;
-  private final QueuedComments queued;
   private final ActivityCounters counters;
 
   public AkismetService(
@@ -77,13 +76,11 @@ public class AkismetService {
       ClassificationService classification,
       ModerationService moderation,
       FeedbackService feedback,
-      QueuedComments queued,
       ActivityCounters counters) {
     this.keys = keys;
     this.classification = classification;
     this.moderation = moderation;
     this.feedback = feedback;
-    this.queued = queued;
     this.counters = counters;
   }
 
@@ -124,7 +121,7 @@ public class AkismetService {
       // Akismet never calls a site administrator's comment spam; nothing to score or queue
       decision = Decision.ALLOW;
     } else {
-      decision = decide(comment, client, comment.toClassifyRequest(guid));
+      decision = decide(comment, client, comment.toSubmission(guid));
     }
     boolean spam = decision != Decision.ALLOW;
     if (!comment.test()) {
@@ -133,14 +130,15 @@ public class AkismetService {
     return new Check(spam, decision == Decision.BLOCK, guid, null);
   }
 
-  private Decision decide(AkismetComment comment, String client, ClassifyRequest request) {
+  private Decision decide(AkismetComment comment, String client, Submission submission) {
+    Comment text = submission.comment();
     boolean queue =
         !comment.test()
             && !(comment.recheckReason() != null
-                && queued.byContent(client, request.content(), permalinkOf(request)).isPresent());
+                && moderation.findByContent(client, text.content(), text.permalink()).isPresent());
     Optional<Reason> forced = forcedSpam(comment);
     if (forced.isPresent()) {
-      ClassifyResponse scored = classification.score(request);
+      ClassifyResponse scored = classification.score(submission);
       List<Reason> reasons = new ArrayList<>();
       reasons.add(forced.get());
       if (scored.reasons() != null) {
@@ -149,18 +147,18 @@ public class AkismetService {
       ClassifyResponse blocked =
           new ClassifyResponse(
               null,
-              request.externalId(),
+              submission.externalId(),
               Decision.BLOCK,
               scored.spamProbability(),
               scored.modelVersion(),
               reasons);
       if (queue) {
-        moderation.queue(request, blocked, client);
+        classification.queue(submission, blocked, client);
       }
       return Decision.BLOCK;
     }
     ClassifyResponse response =
-        queue ? classification.classify(request, client) : classification.score(request);
+        queue ? classification.classify(submission, client) : classification.score(submission);
     return response.decision();
   }
 
@@ -194,15 +192,15 @@ public class AkismetService {
       return Optional.empty();
     }
     String client = caller.client();
-    ClassifyRequest request = comment.toClassifyRequest(null);
+    Comment text = comment.toComment();
     Optional<Long> item =
         Optional.ofNullable(comment.guid())
-            .flatMap(guid -> queued.byGuid(client, guid))
-            .or(() -> queued.byContent(client, request.content(), permalinkOf(request)));
-    Author author = request.author();
+            .flatMap(guid -> moderation.findByExternalId(client, guid))
+            .or(() -> moderation.findByContent(client, text.content(), text.permalink()))
+            .map(i -> i.id);
     try {
-      feedback.report(client, item.orElse(null), null, request.content(), author, label);
-    } catch (BadRequestException nothingToLearn) {
+      feedback.report(client, item.orElse(null), null, text, label);
+    } catch (ClientProblem nothingToLearn) {
       // neither a queued item nor any text: Akismet thanks for it all the same
       LOG.debugf("Akismet %s from %s carried no text and named no queued item", label.id(), client);
     }
@@ -255,9 +253,5 @@ public class AkismetService {
       return NO_USER_IP;
     }
     return null;
-  }
-
-  private static String permalinkOf(ClassifyRequest request) {
-    return request.context() == null ? null : request.context().permalink();
   }
 }

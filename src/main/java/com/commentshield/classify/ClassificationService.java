@@ -1,8 +1,14 @@
 package com.commentshield.classify;
 
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.Decision;
+import com.commentshield.comment.Reason;
 import com.commentshield.common.CommentShieldConfig;
+import com.commentshield.models.ActiveModel;
+import com.commentshield.models.ModelRegistry;
 import com.commentshield.moderation.ModerationService;
-import com.commentshield.text.Comment;
+import com.commentshield.moderation.QueuedComment;
+import com.commentshield.policy.PolicyHolder;
 import com.commentshield.text.FeatureVector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,16 +71,32 @@ public class ClassificationService {
   }
 
   /**
+   * A comment a door hands in: the comment and the calling system's id for it.
+   *
+   * @param comment the comment
+   * @param externalId the caller's id, echoed in the answer and stored with a queued item
+   */
+  public record Submission(Comment comment, String externalId) {}
+
+  /**
    * Classifies one comment; a comment sent to review or block is queued for moderators, and is
    * durable (committed, or spooled while the database is unreachable) before the answer returns.
    *
    * @param client the API client asking, stored with queued items
    */
-  public ClassifyResponse classify(ClassifyRequest request, String client) {
-    ClassifyResponse response = scoreAndCount(request);
+  public ClassifyResponse classify(Submission submission, String client) {
+    ClassifyResponse response = scoreAndCount(submission);
     return response.decision() == Decision.ALLOW
         ? response
-        : response.withId(moderation.queue(request, response, client));
+        : response.withId(moderation.queue(toQueue(submission, response, client)));
+  }
+
+  /**
+   * Queues a comment with an answer decided elsewhere (a rule of a door that beats the model);
+   * returns its queue id, null while the database is unreachable (it waits in the spool).
+   */
+  public Long queue(Submission submission, ClassifyResponse decided, String client) {
+    return moderation.queue(toQueue(submission, decided, client));
   }
 
   /**
@@ -82,28 +104,28 @@ public class ClassificationService {
    * (it is pure computation); a flagged comment is handed to the queue writer, and the answer is
    * emitted back on the caller's event loop once the item is durable.
    */
-  public Uni<ClassifyResponse> classifyOffLoop(ClassifyRequest request, String client) {
-    ClassifyResponse response = scoreAndCount(request);
+  public Uni<ClassifyResponse> classifyOffLoop(Submission submission, String client) {
+    ClassifyResponse response = scoreAndCount(submission);
     if (response.decision() == Decision.ALLOW) {
       return Uni.createFrom().item(response);
     }
     return onCallersContext(
-        moderation.queueAsync(request, response, client).thenApply(response::withId));
+        moderation.queueAsync(toQueue(submission, response, client)).thenApply(response::withId));
   }
 
   /** Like {@link #classifyOffLoop} for a batch: answered when every flagged comment is durable. */
   public Uni<List<ClassifyResponse>> classifyAllOffLoop(
-      List<ClassifyRequest> requests, String client) {
-    List<ClassifyResponse> responses = new ArrayList<>(requests.size());
+      List<Submission> submissions, String client) {
+    List<ClassifyResponse> responses = new ArrayList<>(submissions.size());
     List<CompletableFuture<Void>> queued = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      ClassifyResponse response = scoreAndCount(requests.get(i));
+    for (int i = 0; i < submissions.size(); i++) {
+      ClassifyResponse response = scoreAndCount(submissions.get(i));
       responses.add(response);
       if (response.decision() != Decision.ALLOW) {
         int at = i;
         queued.add(
             moderation
-                .queueAsync(requests.get(i), response, client)
+                .queueAsync(toQueue(submissions.get(i), response, client))
                 .thenAccept(id -> responses.set(at, response.withId(id))));
       }
     }
@@ -127,40 +149,52 @@ public class ClassificationService {
         : result.emitOn(task -> context.runOnContext(ignored -> task.run()));
   }
 
-  private ClassifyResponse scoreAndCount(ClassifyRequest request) {
+  private static QueuedComment toQueue(
+      Submission submission, ClassifyResponse response, String client) {
+    return new QueuedComment(
+        submission.comment(),
+        submission.externalId(),
+        client,
+        response.decision(),
+        response.spamProbability(),
+        response.modelVersion(),
+        response.reasons());
+  }
+
+  private ClassifyResponse scoreAndCount(Submission submission) {
     long started = System.nanoTime();
-    ClassifyResponse response = decide(request);
+    ClassifyResponse response = decide(submission);
     latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     decisions.get(response.decision()).increment();
     return response;
   }
 
   /** Scores a comment without queueing it, for callers that queue it their own way. */
-  public ClassifyResponse score(ClassifyRequest request) {
-    return decide(request);
+  public ClassifyResponse score(Submission submission) {
+    return decide(submission);
   }
 
-  private ClassifyResponse decide(ClassifyRequest request) {
-    Optional<Decision> canary = canary(request.content());
+  private ClassifyResponse decide(Submission submission) {
+    Comment comment = submission.comment();
+    Optional<Decision> canary = canary(comment.content());
     Optional<ActiveModel> loaded = registry.current();
     if (loaded.isEmpty()) {
       return new ClassifyResponse(
           null,
-          request.externalId(),
+          submission.externalId(),
           canary.orElse(Decision.REVIEW),
           null,
           null,
           List.of(new Reason("policy", "no model loaded: held for review", 0)));
     }
     ActiveModel active = loaded.get();
-    Comment comment = request.toComment();
     FeatureVector features = active.featurizer().featurize(comment);
     double[] contributions = contributionsScratch(features.size());
     double probability = active.model().spamProbability(features, contributions);
     if (canary.isPresent()) {
       return new ClassifyResponse(
           null,
-          request.externalId(),
+          submission.externalId(),
           canary.get(),
           round(probability),
           active.version(),
@@ -175,7 +209,7 @@ public class ClassificationService {
             decision != Decision.ALLOW,
             config.reasons().max());
     return new ClassifyResponse(
-        null, request.externalId(), decision, round(probability), active.version(), reasons);
+        null, submission.externalId(), decision, round(probability), active.version(), reasons);
   }
 
   /**

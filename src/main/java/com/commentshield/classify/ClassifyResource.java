@@ -43,7 +43,7 @@ public class ClassifyResource {
   @Operation(summary = "Classify one comment: allow, review or block, with the reasons")
   public Uni<ClassifyResponse> classify(
       @NotNull(message = "a JSON body is required") @Valid ClassifyRequest request) {
-    return service.classifyOffLoop(request, identity.getPrincipal().getName());
+    return service.classifyOffLoop(submission(request), identity.getPrincipal().getName());
   }
 
   @POST
@@ -53,6 +53,12 @@ public class ClassifyResource {
       @NotNull(message = "a JSON array body is required")
           @Size(min = 1, max = 100, message = "must hold 1 to 100 comments")
           List<@NotNull(message = "must not be null") @Valid ClassifyRequest> requests) {
-    return service.classifyAllOffLoop(requests, identity.getPrincipal().getName());
+    return service.classifyAllOffLoop(
+        requests.stream().map(ClassifyResource::submission).toList(),
+        identity.getPrincipal().getName());
+  }
+
+  private static ClassificationService.Submission submission(ClassifyRequest request) {
+    return new ClassificationService.Submission(request.toComment(), request.externalId());
   }
 }

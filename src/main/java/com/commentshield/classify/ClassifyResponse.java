@@ -1,5 +1,8 @@
 package com.commentshield.classify;
 
+import com.commentshield.comment.Decision;
+import com.commentshield.comment.Reason;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -13,7 +16,7 @@ import java.util.List;
  * @param decision allow, review or block
  * @param spamProbability the model's probability that the comment is spam; null when no model could
  *     answer (the decision is then review)
- * @param modelVersion the model version that decided
+ * @param modelVersion the model version that decided (a string on the wire, as it always was)
  * @param reasons the features and signals that weighed most, strongest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,7 +25,7 @@ public record ClassifyResponse(
     String externalId,
     Decision decision,
     Double spamProbability,
-    String modelVersion,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Integer modelVersion,
     List<Reason> reasons) {
 
   public ClassifyResponse withId(Long queuedId) {

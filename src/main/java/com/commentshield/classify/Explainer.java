@@ -1,5 +1,6 @@
 package com.commentshield.classify;
 
+import com.commentshield.comment.Reason;
 import com.commentshield.text.FeatureKind;
 import com.commentshield.text.FeatureVector;
 import com.commentshield.text.Featurizer;

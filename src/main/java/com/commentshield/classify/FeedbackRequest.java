@@ -1,6 +1,7 @@
 package com.commentshield.classify;
 
-import com.commentshield.moderation.Label;
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.Label;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,6 +21,18 @@ public record FeedbackRequest(
     Long id,
     @Size(max = 200, message = "must be at most 200 characters") String externalId,
     @Size(max = 10_000, message = "must be at most 10000 characters") String content,
-    @Valid Author author,
-    @Valid CommentContext context,
-    @NotNull(message = "must be 'spam' or 'ham'") Label label) {}
+    @Valid ClassifyRequest.AuthorFields author,
+    @Valid ClassifyRequest.ContextFields context,
+    @NotNull(message = "must be 'spam' or 'ham'") Label label) {
+
+  /** The reported comment, or null when the report only names a queued item. */
+  public Comment comment() {
+    if (content == null) {
+      return null;
+    }
+    return new Comment(
+        content,
+        author == null ? null : author.toAuthor(),
+        context == null ? null : context.toContext());
+  }
+}

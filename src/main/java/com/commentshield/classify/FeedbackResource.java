@@ -1,6 +1,5 @@
 package com.commentshield.classify;
 
-import com.commentshield.moderation.FeedbackService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -39,8 +38,7 @@ public class FeedbackResource {
         identity.getPrincipal().getName(),
         body.id(),
         body.externalId(),
-        body.content(),
-        body.author(),
+        body.comment(),
         body.label());
   }
 }

@@ -1,15 +1,8 @@
 package com.commentshield.common;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.StreamWriteException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -29,14 +22,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.CharConversionException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -56,33 +45,11 @@ public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-  static final String INVALID_REQUEST = "Invalid request";
-  static final String MALFORMED_JSON = "Malformed JSON";
-
-  /** Messages Quarkus REST puts in the exceptions it throws itself. */
-  private static final Set<String> FRAMEWORK_MESSAGES =
-      Set.of(
-          "Unable to find matching target resource method",
-          "The content-type header value did not match the value in @Consumes",
-          "The accept header value did not match the value in @Produces");
-
-  private static final Pattern QUOTED = Pattern.compile("'([^']{0,80})'");
-  private static final Pattern UNEXPECTED_CHAR =
-      Pattern.compile("Unexpected character \\('(.{1,2})'");
-
   /** JAX-RS and Quarkus REST annotations that bind a parameter to the URI or headers. */
   private static final Pattern REQUEST_PARAMETER =
       Pattern.compile(
           "jakarta\\.ws\\.rs\\.(Query|Path|Header|Form|Cookie|Matrix)Param"
               + "|org\\.jboss\\.resteasy\\.reactive\\.Rest(Query|Path|Header|Form|Cookie|Matrix)");
-
-  private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
-  private static final Pattern SHAPE =
-      Pattern.compile(
-          "(?:from|Cannot coerce) (empty"
-              + " String|String|Integer|Floating-point|Number|Boolean|Array|Object) value");
-  private static final Pattern UTF8_PROBLEM =
-      Pattern.compile("(?i)(Invalid UTF-8 (?:start|middle) byte 0x[0-9a-f]+)");
 
   @ServerExceptionMapper
   public Response validation(ConstraintViolationException e) {
@@ -93,7 +60,7 @@ public class ProblemMappers {
     errors.sort(Comparator.comparing(Problem.FieldError::field));
     String detail = describe(errors, "invalid request");
     LOG.debugf("Rejected invalid request: %s", detail);
-    return Problem.of(400, INVALID_REQUEST, detail, errors).toResponse();
+    return Problem.of(400, JsonProblems.INVALID_REQUEST, detail, errors).toResponse();
   }
 
   /**
@@ -112,17 +79,29 @@ public class ProblemMappers {
       LOG.error("JSON (de)serialisation failed", e);
       return serverError();
     }
-    Problem problem = jsonProblem(e);
+    Problem problem = JsonProblems.of(e);
     LOG.debugf("Rejected unreadable body: %s", problem.detail());
     return problem.toResponse();
   }
 
-  /** Jackson's encoding detection saw UTF-16 or UTF-32 that is not. */
+  /** A body that is not UTF-8 ({@link CheckedJsonInput}), or that looked like UTF-16 or -32. */
   @ServerExceptionMapper
   public Response encoding(CharConversionException e) {
     String detail = "invalid character encoding: the body must be UTF-8 encoded JSON";
     LOG.debugf("Rejected unreadable body: %s (%s)", detail, e.getMessage());
-    return Problem.of(400, MALFORMED_JSON, detail, List.of()).toResponse();
+    return Problem.of(400, JsonProblems.MALFORMED_JSON, detail, List.of()).toResponse();
+  }
+
+  /** A body refused while it was read: not UTF-8, nested too deeply, a number too long. */
+  @ServerExceptionMapper
+  public Response refusedInput(CheckedJsonInput.Refused e) {
+    String at = " at line " + e.line + ", column " + e.column + ": ";
+    String detail =
+        e.encoding
+            ? "invalid UTF-8" + at + e.getMessage() + "; the body must be UTF-8"
+            : "malformed JSON" + at + e.getMessage();
+    LOG.debugf("Rejected unreadable body: %s", detail);
+    return Problem.of(400, JsonProblems.MALFORMED_JSON, detail, List.of()).toResponse();
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -149,6 +128,10 @@ public class ProblemMappers {
     if (json != null) {
       return json(json);
     }
+    CheckedJsonInput.Refused refused = cause(e, CheckedJsonInput.Refused.class);
+    if (refused != null) {
+      return refusedInput(refused);
+    }
     CharConversionException encoding = cause(e, CharConversionException.class);
     if (encoding != null) {
       return encoding(encoding);
@@ -173,6 +156,20 @@ public class ProblemMappers {
       answer.header(HttpHeaders.ALLOW, allow);
     }
     return answer.build();
+  }
+
+  @ServerExceptionMapper
+  public Response refused(ClientProblem e) {
+    LOG.debugf("Refused request: %d %s", e.status(), e.getMessage());
+    Response.StatusType type = Response.Status.fromStatusCode(e.status());
+    String title = type == null ? "Client error" : type.getReasonPhrase();
+    return Problem.of(e.status(), title, e.getMessage(), List.of()).toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response invalidRows(InvalidRowsException e) {
+    LOG.debugf("Rejected upload: %s", e.getMessage());
+    return Problem.of(400, "Invalid upload", e.getMessage(), e.rows()).toResponse();
   }
 
   @ServerExceptionMapper
@@ -206,291 +203,14 @@ public class ProblemMappers {
     return Problem.of(500, "Server error", "the server could not answer", List.of()).toResponse();
   }
 
-  // --- Jackson ----------------------------------------------------------------------------------
-
-  /** The problem for a body Jackson could not read: never a 5xx, never Jackson's own text. */
-  static Problem jsonProblem(JsonProcessingException e) {
-    while (e instanceof JsonMappingException
-        && e.getCause() instanceof JsonProcessingException c
-        && c != e) {
-      e = c;
-    }
-    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-    if (e instanceof StreamConstraintsException) {
-      return Problem.of(400, MALFORMED_JSON, limitDetail(message), List.of());
-    }
-    if (e instanceof StreamReadException) {
-      return syntaxProblem(e, message);
-    }
-    if (e instanceof MismatchedInputException m) {
-      return mismatchProblem(m, message);
-    }
-    String field = e instanceof JsonMappingException m ? jsonPath(m.getPath()) : "body";
-    String what = "has a value that cannot be read";
-    return Problem.of(
-        400, INVALID_REQUEST, field + ": " + what, List.of(new Problem.FieldError(field, what)));
-  }
-
-  private static String limitDetail(String message) {
-    if (message.startsWith("Document nesting depth")) {
-      return "malformed JSON: nested more deeply than the limit of "
-          + StrictJsonCustomizer.MAX_NESTING_DEPTH
-          + " levels";
-    }
-    if (message.startsWith("Number value length")) {
-      return "malformed JSON: a number is longer than the limit of "
-          + StrictJsonCustomizer.MAX_NUMBER_LENGTH
-          + " characters";
-    }
-    if (message.startsWith("String value length") || message.startsWith("Name length")) {
-      return "malformed JSON: a string is longer than the parser's limit";
-    }
-    return "malformed JSON: the document exceeds the parser's limits";
-  }
-
-  private static Problem syntaxProblem(JsonProcessingException e, String message) {
-    String at = location(e);
-    if (message.startsWith("Duplicate field")) {
-      String field = parserPath(e);
-      Matcher name = QUOTED.matcher(message);
-      String shown = field.equals("body") && name.find() ? name.group(1) : field;
-      String what = "appears more than once";
-      return Problem.of(
-          400,
-          INVALID_REQUEST,
-          "duplicate field '" + shown + "'" + at,
-          List.of(new Problem.FieldError(shown, what)));
-    }
-    Matcher utf8 = UTF8_PROBLEM.matcher(message);
-    if (utf8.find()) {
-      return Problem.of(
-          400,
-          MALFORMED_JSON,
-          "invalid UTF-8" + at + ": " + lowerFirst(utf8.group(1)) + "; the body must be UTF-8",
-          List.of());
-    }
-    return Problem.of(
-        400, MALFORMED_JSON, "malformed JSON" + at + ": " + syntaxWhat(message), List.of());
-  }
-
-  /** A short, class-free account of a syntax error. */
-  private static String syntaxWhat(String message) {
-    if (message.startsWith("Unexpected end-of-input")) {
-      return "the body ends before the JSON value is complete";
-    }
-    Matcher unexpected = UNEXPECTED_CHAR.matcher(message);
-    if (unexpected.find()) {
-      String c = unexpected.group(1);
-      if (c.equals("'")) {
-        return "unexpected character ' (JSON strings and field names need double quotes)";
-      }
-      return "unexpected character "
-          + (c.isBlank() || c.charAt(0) < 0x20 ? "(a control character)" : "'" + c + "'");
-    }
-    if (message.startsWith("Unrecognized token")) {
-      Matcher token = QUOTED.matcher(message);
-      return token.find()
-          ? "unrecognized token '" + token.group(1) + "' (strings need double quotes)"
-          : "unrecognized token";
-    }
-    if (message.startsWith("Illegal unquoted character")) {
-      return "a control character inside a string must be escaped";
-    }
-    if (message.startsWith("Unrecognized character escape")) {
-      return "invalid escape sequence in a string";
-    }
-    if (message.startsWith("Unexpected close marker")) {
-      return "a closing bracket does not match its opening one";
-    }
-    if (message.contains("was expecting double-quote to start field name")) {
-      return "field names must be in double quotes";
-    }
-    if (message.contains("was expecting comma")) {
-      return "a comma is missing between values";
-    }
-    if (message.contains("was expecting a colon")) {
-      return "a colon is missing after a field name";
-    }
-    if (message.contains("Leading zeroes")
-        || message.contains("Non-standard token")
-        || message.contains("Invalid numeric value")) {
-      return "invalid number";
-    }
-    return "the body is not valid JSON";
-  }
-
-  private static Problem mismatchProblem(MismatchedInputException e, String message) {
-    if (message.startsWith("Trailing token")) {
-      return Problem.of(
-          400,
-          MALFORMED_JSON,
-          "malformed JSON" + location(e) + ": unexpected content after the JSON value",
-          List.of());
-    }
-    if (message.startsWith("No content to map")) {
-      return Problem.of(
-          400,
-          INVALID_REQUEST,
-          "body: a JSON body is required",
-          List.of(new Problem.FieldError("body", "a JSON body is required")));
-    }
-    String field = jsonPath(e.getPath());
-    Class<?> target = e.getTargetType();
-    String got = got(e, message);
-    String what;
-    if (target != null && target.isEnum()) {
-      String value =
-          e instanceof InvalidFormatException f && f.getValue() instanceof String s
-              ? quote(s)
-              : got;
-      what = "must be one of " + String.join(", ", enumValues(target)) + ", not " + value;
-    } else {
-      what = "must be " + expected(target) + (got.isEmpty() ? "" : ", not " + got);
-    }
-    return Problem.of(
-        400, INVALID_REQUEST, field + ": " + what, List.of(new Problem.FieldError(field, what)));
-  }
-
-  /** What the client sent where the mismatch happened: "a number", "an array", ... */
-  private static String got(MismatchedInputException e, String message) {
-    if (e instanceof InvalidFormatException f && f.getValue() != null) {
-      Object v = f.getValue();
-      if (v instanceof CharSequence) {
-        return v.toString().isEmpty() ? "an empty string" : "a string";
-      }
-      if (v instanceof Number) {
-        return "a number";
-      }
-      if (v instanceof Boolean) {
-        return "a boolean";
-      }
-    }
-    Matcher token = TOKEN.matcher(message);
-    if (token.find()) {
-      for (JsonToken t : JsonToken.values()) {
-        if (t.name().equals(token.group(1))) {
-          return describe(t);
-        }
-      }
-    }
-    Matcher shape = SHAPE.matcher(message);
-    if (shape.find()) {
-      return switch (shape.group(1)) {
-        case "empty String" -> "an empty string";
-        case "String" -> "a string";
-        case "Integer", "Floating-point", "Number" -> "a number";
-        case "Boolean" -> "a boolean";
-        case "Array" -> "an array";
-        case "Object" -> "an object";
-        default -> "";
-      };
-    }
-    if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null) {
-      return describe(parser.currentToken());
-    }
-    return "";
-  }
-
-  private static String describe(JsonToken token) {
-    return switch (token) {
-      case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
-      case START_ARRAY, END_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> "";
-    };
-  }
-
-  private static String expected(Class<?> target) {
-    if (target == null) {
-      return "a valid value";
-    }
-    if (CharSequence.class.isAssignableFrom(target)
-        || target == char.class
-        || target == Character.class) {
-      return "a string";
-    }
-    if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-      return "an array";
-    }
-    if (Number.class.isAssignableFrom(target)
-        || (target.isPrimitive() && target != boolean.class)) {
-      return "a number";
-    }
-    if (target == Boolean.class || target == boolean.class) {
-      return "true or false";
-    }
-    return "an object";
-  }
-
-  /** The values an enum accepts in JSON, in declaration order, honouring {@code @JsonProperty}. */
-  static List<String> enumValues(Class<?> type) {
-    List<String> values = new ArrayList<>();
-    for (Object constant : type.getEnumConstants()) {
-      String name = ((Enum<?>) constant).name();
-      String value = name;
-      try {
-        com.fasterxml.jackson.annotation.JsonProperty property =
-            type.getField(name).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-        if (property != null && !property.value().isEmpty()) {
-          value = property.value();
-        }
-      } catch (NoSuchFieldException ignored) {
-        // an enum constant is always a public field
-      }
-      values.add(value);
-    }
-    return values;
-  }
-
-  /** " at line 1, column 12", or nothing when the parser did not say. */
-  private static String location(JsonProcessingException e) {
-    var where = e.getLocation();
-    if (where == null || where.getLineNr() < 1) {
-      return "";
-    }
-    return " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-  }
-
-  /** Where in the document the parser was, as a field path ({@code author.name}, {@code [2]}). */
-  private static String parserPath(JsonProcessingException e) {
-    if (!(e.getProcessor() instanceof JsonParser parser)) {
-      return "body";
-    }
-    Deque<String> parts = new ArrayDeque<>();
-    for (JsonStreamContext c = parser.getParsingContext();
-        c != null && !c.inRoot();
-        c = c.getParent()) {
-      if (c.inArray()) {
-        parts.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
-      } else if (c.getCurrentName() != null) {
-        parts.addFirst("." + c.getCurrentName());
-      }
-    }
-    String path = String.join("", parts);
-    path = path.startsWith(".") ? path.substring(1) : path;
-    return path.isEmpty() ? "body" : path;
-  }
-
   // --- JAX-RS -----------------------------------------------------------------------------------
 
   /**
-   * The detail for a JAX-RS exception. An application's own message ("no queued item with id 7") is
-   * kept; the framework's generic ones ("HTTP 404 Not Found", "...did not match the value
-   * in @Consumes") are replaced by one that says what to do.
+   * The detail for a JAX-RS exception, which only the framework throws (the service's own refusals
+   * are {@link ClientProblem}s): told from its type, saying what to do.
    */
   private static String webDetail(WebApplicationException e, ContainerRequestContext request) {
-    String message = e.getMessage();
     Response.StatusType type = e.getResponse().getStatusInfo();
-    boolean generic =
-        message == null
-            || message.startsWith("HTTP " + type.getStatusCode() + " ")
-            || FRAMEWORK_MESSAGES.contains(message);
-    if (!generic) {
-      return message;
-    }
     String method = request.getMethod();
     String path = shorten("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
     if (e instanceof NotFoundException) {
@@ -611,22 +331,6 @@ public class ProblemMappers {
     } catch (ReflectiveOperationException e) {
       return null;
     }
-  }
-
-  /** Jackson's reference path as {@code author.name} or {@code [3].content}; "body" at the root. */
-  static String jsonPath(List<JsonMappingException.Reference> path) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : path) {
-      if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      } else if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      }
-    }
-    return sb.isEmpty() ? "body" : sb.toString();
   }
 
   private static String describe(List<Problem.FieldError> errors, String otherwise) {

@@ -22,6 +22,8 @@ import jakarta.inject.Singleton;
  *   <li>Anything after the JSON value ({@code {...} {...}}) is a 400, not silently ignored.
  *   <li>Nesting deeper than {@value #MAX_NESTING_DEPTH} levels and numbers longer than {@value
  *       #MAX_NUMBER_LENGTH} characters are refused while parsing; no request needs either.
+ *   <li>A body that is not UTF-8 is a 400 naming the bad byte and where it is ({@link
+ *       CheckedJsonInput}).
  *   <li>Unknown properties are accepted and ignored (Quarkus's default): comment systems send extra
  *       fields, and a new optional field must not break older clients.
  * </ul>
@@ -53,6 +55,8 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // UTF-8 checked as it streams in, and the latest bytes kept to describe errors with
+    mapper.getFactory().setInputDecorator(new CheckedJsonInput());
     mapper
         .getFactory()
         .setStreamReadConstraints(

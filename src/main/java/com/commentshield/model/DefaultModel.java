@@ -16,11 +16,11 @@ import java.util.function.LongConsumer;
  * default model a new installation starts with.
  *
  * <p>The default model depends only on {@code training-data/} and the code, so the build trains it
- * ({@link DefaultModelBuild}, in every build) and ships it on the classpath: a first start reads it
- * instead of spending seconds on the same training. The shipped model records a digest of what it
- * was trained from (the training data, the parameters and the compiled classes that featurize and
- * train); when that no longer matches the classpath, as with classes recompiled by an IDE after the
- * last Maven build, it is ignored and the service trains the model itself.
+ * ({@code tools/DefaultModelBuild}, in every build) and ships it on the classpath: a first start
+ * reads it instead of spending seconds on the same training. The shipped model records a digest of
+ * what it was trained from (the training data, the parameters and the compiled classes that
+ * featurize and train); when that no longer matches the classpath, as with classes recompiled by an
+ * IDE after the last Maven build, it is ignored and the service trains the model itself.
  */
 public final class DefaultModel {
 
@@ -35,8 +35,8 @@ public final class DefaultModel {
   public static final Algorithm ALGORITHM = Algorithm.LOGISTIC;
 
   /** The packages whose compiled classes decide what the default model becomes. */
-  static final List<String> TRAINING_CODE =
-      List.of("com/commentshield/model/", "com/commentshield/text/");
+  public static final List<String> TRAINING_CODE =
+      List.of("com/commentshield/comment/", "com/commentshield/model/", "com/commentshield/text/");
 
   private DefaultModel() {}
 
@@ -78,12 +78,12 @@ public final class DefaultModel {
   }
 
   /** Where the build puts the default model of {@code algorithm}, on the classpath. */
-  static String resource(Algorithm algorithm) {
+  public static String resource(Algorithm algorithm) {
     return "default-model/" + algorithm.id() + ".bin";
   }
 
   /** What the build ships of a training: the model and what a first start stores with it. */
-  static byte[] shippable(TrainingPipeline.Result result, List<String> trainingClasses) {
+  public static byte[] shippable(TrainingPipeline.Result result, List<String> trainingClasses) {
     Evaluation evaluation = result.evaluation();
     return ModelArtifact.write(
         new Shipped(

@@ -1,6 +1,6 @@
 package com.commentshield.model;
 
-import com.commentshield.text.Comment;
+import com.commentshield.comment.Comment;
 
 /**
  * One training or evaluation example.

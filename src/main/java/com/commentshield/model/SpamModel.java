@@ -131,11 +131,23 @@ public final class SpamModel implements Serializable {
    * Adds one labeled example to a naive Bayes model at once (the next full retraining supersedes
    * it). Scoring goes on with the old weights until the new ones are compiled.
    */
-  public synchronized void learn(FeatureVector v, boolean spam) {
+  public void learn(FeatureVector v, boolean spam) {
+    learn(java.util.List.of(v), new boolean[] {spam});
+  }
+
+  /**
+   * Adds labeled examples to a naive Bayes model at once, compiling the weights once for all of
+   * them.
+   *
+   * @param spam the label of each of {@code vectors}
+   */
+  public synchronized void learn(java.util.List<FeatureVector> vectors, boolean[] spam) {
     if (!(learned instanceof DiscreteNaiveBayes nb)) {
       throw new UnsupportedOperationException("online learning needs a naive Bayes model");
     }
-    nb.update(Trainer.toSparse(v, transform), spam ? 1 : 0);
+    for (int i = 0; i < vectors.size(); i++) {
+      nb.update(Trainer.toSparse(vectors.get(i), transform), spam[i] ? 1 : 0);
+    }
     weights = compile(learned, parameters, transform);
   }
 

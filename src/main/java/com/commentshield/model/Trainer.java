@@ -6,9 +6,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
@@ -150,7 +148,7 @@ public final class Trainer {
         slope,
         intercept,
         Instant.now(),
-        summarize(examples));
+        TrainingPipeline.summarize(examples));
   }
 
   /** Assigns each row a fold so that every fold holds the same share of spam. */
@@ -269,17 +267,6 @@ public final class Trainer {
       x.append(v.indices()[i], values[i]);
     }
     return x;
-  }
-
-  private static Map<String, Integer> summarize(List<LabeledText> examples) {
-    Map<String, Integer> summary = new TreeMap<>();
-    for (LabeledText e : examples) {
-      String source = e.source() == null ? "unknown" : e.source();
-      int colon = source.indexOf(':');
-      String family = colon > 0 ? source.substring(0, colon) : source;
-      summary.merge(family + "/" + (e.spam() ? "spam" : "ham"), 1, Integer::sum);
-    }
-    return summary;
   }
 
   private static int countOf(int[] y, int label) {

@@ -65,8 +65,8 @@ public class FlaggedItem extends PanacheEntityBase {
   @Column(nullable = false, length = 10)
   public String decision;
 
-  @Column(name = "model_version", length = 50)
-  public String modelVersion;
+  @Column(name = "model_version")
+  public Integer modelVersion;
 
   /** The reasons of the decision, as JSON. */
   @Column(length = 4000)

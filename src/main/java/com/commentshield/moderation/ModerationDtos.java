@@ -1,6 +1,9 @@
 package com.commentshield.moderation;
 
-import com.commentshield.classify.Reason;
+import com.commentshield.comment.Author;
+import com.commentshield.comment.Label;
+import com.commentshield.comment.Reason;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,7 +35,7 @@ public final class ModerationDtos {
       String userAgent,
       Double spamProbability,
       String decision,
-      String modelVersion,
+      @JsonFormat(shape = JsonFormat.Shape.STRING) Integer modelVersion,
       List<Reason> reasons,
       String status,
       String verdict,
@@ -40,10 +43,6 @@ public final class ModerationDtos {
       OffsetDateTime decidedAt,
       String note,
       List<HistoryEntry> history) {}
-
-  /** The author fields of a queued comment. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Author(String name, String email, String url) {}
 
   /** One verdict of an item's audit trail. */
   public record HistoryEntry(

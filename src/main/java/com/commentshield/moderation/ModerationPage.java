@@ -1,5 +1,6 @@
 package com.commentshield.moderation;
 
+import com.commentshield.comment.Label;
 import com.commentshield.common.WebPages;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateExtension;

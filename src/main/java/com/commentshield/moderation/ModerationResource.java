@@ -1,5 +1,6 @@
 package com.commentshield.moderation;
 
+import com.commentshield.common.ClientProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -13,7 +14,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -89,7 +89,9 @@ public class ModerationResource {
   @Path("/{id}")
   @Operation(summary = "One queued comment with its verdict history")
   public ModerationDtos.Item get(@PathParam("id") long id) {
-    return service.get(id).orElseThrow(() -> new NotFoundException("no queued item with id " + id));
+    return service
+        .get(id)
+        .orElseThrow(() -> ClientProblem.notFound("no queued item with id " + id));
   }
 
   @POST

@@ -1,10 +1,14 @@
 package com.commentshield.moderation;
 
-import com.commentshield.classify.ClassifyRequest;
-import com.commentshield.classify.ClassifyResponse;
-import com.commentshield.classify.Reason;
-import com.commentshield.text.Comment;
-import com.commentshield.training.LabeledExample;
+import com.commentshield.comment.Author;
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.CommentContext;
+import com.commentshield.comment.CommentType;
+import com.commentshield.comment.Label;
+import com.commentshield.comment.Reason;
+import com.commentshield.common.ClientProblem;
+import com.commentshield.examples.ExampleSource;
+import com.commentshield.examples.LabeledExamples;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +16,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,12 @@ import java.util.concurrent.CompletionException;
 public class ModerationService {
 
   private final ObjectMapper json;
-  private final Event<VerdictGiven> verdicts;
+  private final LabeledExamples examples;
   private final QueueWriter writer;
 
-  public ModerationService(ObjectMapper json, Event<VerdictGiven> verdicts, QueueWriter writer) {
+  public ModerationService(ObjectMapper json, LabeledExamples examples, QueueWriter writer) {
     this.json = json;
-    this.verdicts = verdicts;
+    this.examples = examples;
     this.writer = writer;
   }
 
@@ -41,45 +43,38 @@ public class ModerationService {
    * Queues a comment that was sent to review or block and waits until it is durable: committed (its
    * id is returned) or, while the database is unreachable, in the local spool (null).
    */
-  public Long queue(ClassifyRequest request, ClassifyResponse response, String client) {
+  public Long queue(QueuedComment queued) {
     try {
-      return writer.submit(newItem(request, response, client)).join();
+      return writer.submit(newItem(queued)).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
   /** Hands a flagged comment to the queue writer; see {@link QueueWriter#submit}. */
-  public CompletableFuture<Long> queueAsync(
-      ClassifyRequest request, ClassifyResponse response, String client) {
-    return writer.submit(newItem(request, response, client));
+  public CompletableFuture<Long> queueAsync(QueuedComment queued) {
+    return writer.submit(newItem(queued));
   }
 
-  private FlaggedItem newItem(ClassifyRequest request, ClassifyResponse response, String client) {
+  private FlaggedItem newItem(QueuedComment queued) {
+    Comment comment = queued.comment();
     FlaggedItem item = new FlaggedItem();
     item.receivedAt = OffsetDateTime.now();
-    item.client = client;
-    item.externalId = request.externalId();
-    item.content = request.content();
-    if (request.author() != null) {
-      item.authorName = request.author().name();
-      item.authorEmail = request.author().email();
-      item.authorUrl = request.author().url();
-    }
-    if (request.context() != null) {
-      item.site = request.context().site();
-      item.permalink = request.context().permalink();
-      item.ip = request.context().ip();
-      item.userAgent = request.context().userAgent();
-      item.commentType =
-          request.context().type() == null
-              ? null
-              : request.context().type().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-    item.spamProbability = response.spamProbability();
-    item.decision = response.decision().id();
-    item.modelVersion = response.modelVersion();
-    item.reasons = writeReasons(response.reasons());
+    item.client = queued.client();
+    item.externalId = queued.externalId();
+    item.content = comment.content();
+    item.authorName = comment.authorName();
+    item.authorEmail = comment.authorEmail();
+    item.authorUrl = comment.authorUrl();
+    item.site = comment.site();
+    item.permalink = comment.permalink();
+    item.ip = comment.ip();
+    item.userAgent = comment.userAgent();
+    item.commentType = comment.type() == null ? null : comment.type().id();
+    item.spamProbability = queued.spamProbability();
+    item.decision = queued.decision().id();
+    item.modelVersion = queued.modelVersion();
+    item.reasons = writeReasons(queued.reasons());
     item.status = FlaggedItem.PENDING;
     return item;
   }
@@ -138,9 +133,9 @@ public class ModerationService {
   public ModerationDtos.Item verdict(long id, Label label, String note, String decidedBy) {
     FlaggedItem item = FlaggedItem.findById(id);
     if (item == null) {
-      throw new NotFoundException("no queued item with id " + id);
+      throw ClientProblem.notFound("no queued item with id " + id);
     }
-    applyVerdict(item, label, note, decidedBy, LabeledExample.MODERATOR);
+    judge(item, label, note, decidedBy, ExampleSource.MODERATOR);
     return toDto(item, true);
   }
 
@@ -158,12 +153,12 @@ public class ModerationService {
       items.add(item);
     }
     if (!missing.isEmpty()) {
-      throw new NotFoundException("no queued items with ids " + missing + "; nothing was changed");
+      throw ClientProblem.notFound("no queued items with ids " + missing + "; nothing was changed");
     }
     List<ModerationDtos.Item> result = new ArrayList<>();
     for (int i = 0; i < verdicts.size(); i++) {
       ModerationDtos.BulkVerdict v = verdicts.get(i);
-      applyVerdict(items.get(i), v.label(), v.note(), decidedBy, LabeledExample.MODERATOR);
+      judge(items.get(i), v.label(), v.note(), decidedBy, ExampleSource.MODERATOR);
       result.add(toDto(items.get(i), false));
     }
     return result;
@@ -177,8 +172,41 @@ public class ModerationService {
         .firstResultOptional();
   }
 
-  void applyVerdict(
-      FlaggedItem item, Label label, String note, String decidedBy, String exampleSource) {
+  /** The item with this id if {@code client} queued it. */
+  @Transactional
+  public Optional<FlaggedItem> findOwned(String client, long id) {
+    return FlaggedItem.<FlaggedItem>findByIdOptional(id).filter(i -> client.equals(i.client));
+  }
+
+  /**
+   * The newest item the client queued with this text (on this page, when {@code permalink} is
+   * given): for submissions that carry the comment again rather than an id.
+   */
+  @Transactional
+  public Optional<FlaggedItem> findByContent(String client, String content, String permalink) {
+    if (content == null || content.isBlank()) {
+      return Optional.empty();
+    }
+    var query =
+        permalink == null
+            ? FlaggedItem.<FlaggedItem>find(
+                "client = ?1 and content = ?2", Sort.descending("id"), client, content)
+            : FlaggedItem.<FlaggedItem>find(
+                "client = ?1 and content = ?2 and permalink = ?3",
+                Sort.descending("id"),
+                client,
+                content,
+                permalink);
+    return query.firstResultOptional();
+  }
+
+  /**
+   * Records a verdict on an item: the item is resolved, the verdict joins its history, and it
+   * becomes the item's labeled example (the one writer of examples fires the event).
+   */
+  @Transactional
+  public void judge(
+      FlaggedItem item, Label label, String note, String decidedBy, ExampleSource source) {
     OffsetDateTime now = OffsetDateTime.now();
     item.status = FlaggedItem.RESOLVED;
     item.verdict = label.id();
@@ -194,21 +222,21 @@ public class ModerationService {
     entry.decidedAt = now;
     entry.persist();
 
-    LabeledExample example = LabeledExample.forItem(item.id).orElseGet(LabeledExample::new);
-    example.label = label.id();
-    example.content = item.content;
-    example.authorName = item.authorName;
-    example.authorEmail = item.authorEmail;
-    example.authorUrl = item.authorUrl;
-    example.source = exampleSource;
-    example.itemId = item.id;
-    example.createdBy = decidedBy;
-    example.createdAt = now;
-    example.persist();
-    verdicts.fire(
-        new VerdictGiven(
-            new Comment(item.content, item.authorName, item.authorEmail, item.authorUrl),
-            label == Label.SPAM));
+    examples.judgeItem(item.id, commentOf(item), label, source, decidedBy, now);
+  }
+
+  /** The comment an item holds. */
+  public static Comment commentOf(FlaggedItem i) {
+    CommentType type = null;
+    for (CommentType t : CommentType.values()) {
+      if (t.id().equals(i.commentType)) {
+        type = t;
+      }
+    }
+    return new Comment(
+        i.content,
+        Author.ofNullable(i.authorName, i.authorEmail, i.authorUrl),
+        new CommentContext(i.site, i.permalink, i.ip, i.userAgent, type));
   }
 
   /**
@@ -222,10 +250,7 @@ public class ModerationService {
             "ip = null, authorEmail = null, userAgent = null, personalDataErased = true"
                 + " where receivedAt < ?1 and personalDataErased = false",
             cutoff);
-    LabeledExample.update(
-        "authorEmail = null where itemId in"
-            + " (select f.id from FlaggedItem f where f.personalDataErased = true)"
-            + " and authorEmail is not null");
+    examples.eraseEmailsOfErasedItems();
     return items;
   }
 
@@ -237,10 +262,7 @@ public class ModerationService {
                     h -> new ModerationDtos.HistoryEntry(h.label, h.note, h.decidedBy, h.decidedAt))
                 .toList()
             : null;
-    ModerationDtos.Author author =
-        i.authorName == null && i.authorEmail == null && i.authorUrl == null
-            ? null
-            : new ModerationDtos.Author(i.authorName, i.authorEmail, i.authorUrl);
+    Author author = Author.ofNullable(i.authorName, i.authorEmail, i.authorUrl);
     return new ModerationDtos.Item(
         i.id,
         i.receivedAt,

@@ -184,7 +184,7 @@ final class QueueSpool {
       String userAgent,
       Double spamProbability,
       String decision,
-      String modelVersion,
+      Integer modelVersion,
       String reasons) {
 
     static Record of(FlaggedItem item) {

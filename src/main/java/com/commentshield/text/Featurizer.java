@@ -1,5 +1,6 @@
 package com.commentshield.text;
 
+import com.commentshield.comment.Comment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

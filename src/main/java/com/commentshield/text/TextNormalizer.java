@@ -49,33 +49,6 @@ public final class TextNormalizer {
   /** The longest HTML character reference decoded, {@code &#x10FFFF;} and {@code &nbsp;} fit. */
   private static final int LONGEST_REFERENCE = 10;
 
-  /** What the steps below ask of an ASCII character, as bits of {@link #ASCII}. */
-  private static final byte LETTER = 1;
-
-  private static final byte UPPER = 2;
-  private static final byte LEET_CANDIDATE = 4;
-  private static final byte SEPARATOR = 8;
-
-  /** Whitespace other than the plain space, which {@link #foldWords} turns into a space. */
-  private static final byte OTHER_WHITESPACE = 16;
-
-  /** The bits of each ASCII character: looked up once instead of tested one by one. */
-  private static final byte[] ASCII = new byte[128];
-
-  static {
-    for (char c = 0; c < 128; c++) {
-      ASCII[c] =
-          (byte)
-              ((Character.isLetter(c) ? LETTER : 0)
-                  | (c >= 'A' && c <= 'Z' ? UPPER : 0)
-                  | (leetLetter(c) != 0 ? LEET_CANDIDATE : 0)
-                  | (c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|'
-                      ? SEPARATOR
-                      : 0)
-                  | (c != ' ' && Character.isWhitespace(c) ? OTHER_WHITESPACE : 0));
-    }
-  }
-
   private TextNormalizer() {}
 
   public static Result normalize(String raw) {
@@ -91,9 +64,9 @@ public final class TextNormalizer {
     int upper = 0;
     for (char c : chars) {
       if (c < 0x80) {
-        int kind = ASCII[c];
-        letters += kind & LETTER;
-        upper += (kind & UPPER) >> 1;
+        int kind = Chars.ASCII[c];
+        letters += kind & Chars.LETTER;
+        upper += (kind & Chars.UPPER) >> 1;
       } else if (isInvisible(c)) {
         zeroWidth = true;
       } else {
@@ -297,10 +270,10 @@ public final class TextNormalizer {
       for (int k = start; k < end; k++) {
         char c = s[k];
         if (c < 0x80) {
-          int kind = ASCII[c];
-          hasLatin |= (kind & LETTER) != 0;
-          letters += kind & LETTER;
-          mayBeLeet |= (kind & LEET_CANDIDATE) != 0;
+          int kind = Chars.ASCII[c];
+          hasLatin |= (kind & Chars.LETTER) != 0;
+          letters += kind & Chars.LETTER;
+          mayBeLeet |= (kind & Chars.LEET_CANDIDATE) != 0;
         } else if (c >= 0x370 && LOOK_ALIKE_FROM.indexOf(c) >= 0) {
           hasLookAlike = true;
           letters++;
@@ -324,7 +297,7 @@ public final class TextNormalizer {
   private static int nextToFold(char[] s, int from) {
     for (int i = from; i < s.length; i++) {
       char c = s[i];
-      if (c >= 0x80 || (ASCII[c] & (LEET_CANDIDATE | OTHER_WHITESPACE)) != 0) {
+      if (c >= 0x80 || (Chars.ASCII[c] & (Chars.LEET_CANDIDATE | Chars.OTHER_WHITESPACE)) != 0) {
         return i;
       }
     }
@@ -399,13 +372,13 @@ public final class TextNormalizer {
     boolean folded = false;
     int i = from + 1;
     while (i < end) {
-      if (leetLetter(s[i]) == 0 || !Chars.isLetter(s[i - 1])) {
+      if (Chars.leetLetter(s[i]) == 0 || !Chars.isLetter(s[i - 1])) {
         i++;
         continue;
       }
       int runEnd = i;
       boolean sameDigit = Character.isDigit(s[i]);
-      while (runEnd < end && leetLetter(s[runEnd]) != 0) {
+      while (runEnd < end && Chars.leetLetter(s[runEnd]) != 0) {
         sameDigit &= s[runEnd] == s[i];
         runEnd++;
       }
@@ -414,25 +387,13 @@ public final class TextNormalizer {
       boolean doubledEnding = wordEnds && sameDigit && runEnd - i >= 2 && i - from >= 2;
       if (betweenLetters || doubledEnding) {
         for (int k = i; k < runEnd; k++) {
-          s[k] = leetLetter(s[k]);
+          s[k] = Chars.leetLetter(s[k]);
         }
         folded = true;
       }
       i = runEnd;
     }
     return folded;
-  }
-
-  private static char leetLetter(char c) {
-    return switch (c) {
-      case '0' -> 'o';
-      case '1', '!', '|' -> 'i';
-      case '3' -> 'e';
-      case '4', '@' -> 'a';
-      case '5', '$' -> 's';
-      case '7' -> 't';
-      default -> 0;
-    };
   }
 
   /**
@@ -499,7 +460,7 @@ public final class TextNormalizer {
 
   /** Space, dot, dash, underscore, star or pipe. */
   private static boolean isSeparator(char c) {
-    return c < 0x80 && (ASCII[c] & SEPARATOR) != 0;
+    return c < 0x80 && (Chars.ASCII[c] & Chars.SEPARATOR) != 0;
   }
 
   /**

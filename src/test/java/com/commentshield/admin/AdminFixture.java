@@ -7,15 +7,15 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 
 /** Shared steps of the admin tests. */
-final class AdminFixture {
+public final class AdminFixture {
 
   private AdminFixture() {}
 
-  static RequestSpecification asAdmin() {
+  public static RequestSpecification asAdmin() {
     return given().auth().preemptive().basic("admin", "admin-test-password");
   }
 
-  static void awaitModel() {
+  public static void awaitModel() {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (given().get("/q/health/ready").statusCode() != 200) {
       if (System.nanoTime() > deadline) {
@@ -26,7 +26,7 @@ final class AdminFixture {
   }
 
   /** Polls a job until it leaves the running state and returns its final view. */
-  static JsonPath awaitJob(long id) {
+  public static JsonPath awaitJob(long id) {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (true) {
       JsonPath job =
@@ -41,7 +41,7 @@ final class AdminFixture {
     }
   }
 
-  static int activeVersion() {
+  public static int activeVersion() {
     return asAdmin()
         .get("/admin/models")
         .then()
@@ -51,11 +51,11 @@ final class AdminFixture {
         .getInt("find { it.active }.version");
   }
 
-  static void activate(int version) {
+  public static void activate(int version) {
     asAdmin().post("/admin/models/{v}/activate", version).then().statusCode(200);
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

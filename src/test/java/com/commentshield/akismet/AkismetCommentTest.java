@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.commentshield.classify.ClassificationService;
 import com.commentshield.classify.ClassifyRequest;
-import com.commentshield.classify.CommentType;
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.CommentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -62,11 +64,11 @@ class AkismetCommentTest {
     assertEquals(Optional.of(Instant.parse("2024-01-02T03:04:05Z")), c.commentDate());
     assertEquals(Optional.of(Instant.parse("2024-01-01T00:00:00Z")), c.postModified());
 
-    ClassifyRequest request = c.toClassifyRequest("guid-1");
-    assertEquals("Hello", request.content());
-    assertEquals("Ann", request.author().name());
-    assertEquals("blog.example", request.context().site());
-    assertEquals("https://blog.example/p/1", request.context().permalink());
+    ClassificationService.Submission request = c.toSubmission("guid-1");
+    assertEquals("Hello", request.comment().content());
+    assertEquals("Ann", request.comment().author().name());
+    assertEquals("blog.example", request.comment().context().site());
+    assertEquals("https://blog.example/p/1", request.comment().context().permalink());
     assertEquals("guid-1", request.externalId());
   }
 
@@ -93,10 +95,10 @@ class AkismetCommentTest {
 
   @Test
   void overlongValuesAreCutToWhatTheQueueStores() {
-    ClassifyRequest request =
+    Comment request =
         comment("comment_content=" + "a".repeat(12_000) + "&user_ip=" + "1".repeat(100))
-            .toClassifyRequest(null);
-    assertEquals(AkismetComment.MAX_CONTENT, request.content().length());
+            .toComment();
+    assertEquals(ClassifyRequest.MAX_CONTENT, request.content().length());
     assertEquals(64, request.context().ip().length());
   }
 }

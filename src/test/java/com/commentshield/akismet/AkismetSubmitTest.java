@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.commentshield.common.TestApi;
-import com.commentshield.training.LabeledExample;
+import com.commentshield.examples.LabeledExample;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.commentshield.comment.Comment;
+import com.commentshield.comment.Reason;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.LabeledText;
 import com.commentshield.model.ModelParameters;
 import com.commentshield.model.SpamModel;
 import com.commentshield.model.Trainer;
-import com.commentshield.text.Comment;
 import com.commentshield.text.FeatureKind;
 import com.commentshield.text.FeatureVector;
 import com.commentshield.text.Featurizer;

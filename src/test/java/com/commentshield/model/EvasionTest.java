@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.commentshield.data.EvasionSet;
+import com.commentshield.tools.EvasionSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

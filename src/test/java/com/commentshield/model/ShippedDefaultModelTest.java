@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.commentshield.text.Featurizer;
+import com.commentshield.tools.DefaultModelBuild;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.commentshield.text.Comment;
+import com.commentshield.comment.Comment;
 import com.commentshield.text.FeatureVector;
 import com.commentshield.text.Featurizer;
 import java.io.ByteArrayInputStream;

@@ -117,7 +117,7 @@ class ModerationBrowserTest {
     // And the verdict is now a labeled example for the next retraining
     String label =
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-            .call(() -> com.commentshield.training.LabeledExample.forItem(id).orElseThrow().label);
+            .call(() -> com.commentshield.examples.LabeledExample.forItem(id).orElseThrow().label);
     assertEquals("spam", label);
   }
 }

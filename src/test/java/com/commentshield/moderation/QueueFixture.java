@@ -8,29 +8,29 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Creates queued items through the public API, so tests depend on no data but their own. */
-final class QueueFixture {
+public final class QueueFixture {
 
-  static final String API_KEY = "test-key-1";
-  static final String OTHER_API_KEY = "test-key-2";
-  static final String ADMIN_PASSWORD = "admin-test-password";
-  static final String MODERATOR_PASSWORD = "moderator-test-password";
+  public static final String API_KEY = "test-key-1";
+  public static final String OTHER_API_KEY = "test-key-2";
+  public static final String ADMIN_PASSWORD = "admin-test-password";
+  public static final String MODERATOR_PASSWORD = "moderator-test-password";
 
   private QueueFixture() {}
 
-  static RequestSpecification asModerator() {
+  public static RequestSpecification asModerator() {
     return given().auth().preemptive().basic("moderator", MODERATOR_PASSWORD);
   }
 
-  static RequestSpecification asAdmin() {
+  public static RequestSpecification asAdmin() {
     return given().auth().preemptive().basic("admin", ADMIN_PASSWORD);
   }
 
-  static String uniqueSite() {
+  public static String uniqueSite() {
     return "site-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
   }
 
   /** Waits until the default model, trained in the background at start-up, is serving. */
-  static void awaitModel() {
+  public static void awaitModel() {
     long deadline = System.currentTimeMillis() + 120_000;
     while (given().get("/q/health/ready").statusCode() != 200) {
       if (System.currentTimeMillis() > deadline) {
@@ -47,11 +47,12 @@ final class QueueFixture {
   }
 
   /** Posts a comment that the canary string sends to {@code decision}; returns its queue id. */
-  static long queue(String site, String decision, String text) {
+  public static long queue(String site, String decision, String text) {
     return queue(API_KEY, site, decision, text, null);
   }
 
-  static long queue(String apiKey, String site, String decision, String text, String externalId) {
+  public static long queue(
+      String apiKey, String site, String decision, String text, String externalId) {
     awaitModel();
     Map<String, Object> body =
         new java.util.HashMap<>(

@@ -109,7 +109,7 @@ class QueueSpoolTest {
     item.externalId = externalId;
     item.spamProbability = 0.97;
     item.decision = "block";
-    item.modelVersion = "1";
+    item.modelVersion = 1;
     item.reasons = "[]";
     item.status = FlaggedItem.PENDING;
     return item;

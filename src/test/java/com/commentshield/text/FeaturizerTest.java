@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.commentshield.comment.Author;
+import com.commentshield.comment.Comment;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -163,7 +165,10 @@ class FeaturizerTest {
   void authorFieldsAreSignalled() {
     FeatureVector v =
         featurizer.featurize(
-            new Comment("nice post", "Bob", "bob@Mail.Example.org", "https://www.seo-shop.com/p"));
+            new Comment(
+                "nice post",
+                new Author("Bob", "bob@Mail.Example.org", "https://www.seo-shop.com/p"),
+                null));
 
     assertTrue(v.signals().contains("author gave a web site"));
     assertTrue(v.signals().contains("author web site seo-shop.com"));

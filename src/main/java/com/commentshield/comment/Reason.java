@@ -1,0 +1,10 @@
+package com.commentshield.comment;
+
+/**
+ * One feature or signal that moved the decision.
+ *
+ * @param kind {@code word}, {@code phrase}, {@code characters}, {@code signal} or {@code policy}
+ * @param feature what was seen, e.g. {@code cialis} or {@code link shortener}
+ * @param weight its share of the spam log-odds: positive pushes towards spam, negative towards ham
+ */
+public record Reason(String kind, String feature, double weight) {}
