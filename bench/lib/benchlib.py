@@ -11,6 +11,18 @@ import subprocess
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def java_home():
+    """JAVA_HOME, or the project's JDK as bin/jdk names it (the one place the path is written)."""
+    if os.environ.get("JAVA_HOME"):
+        return os.environ["JAVA_HOME"]
+    try:
+        return subprocess.run([os.path.join(ROOT, "bin", "jdk")], capture_output=True, text=True,
+                              timeout=30, env={k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
+                              ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def machine():
     """nproc, memory, CPU model, kernel, Java, as one dict."""
     info = {"nproc": os.cpu_count()}
@@ -37,7 +49,7 @@ def machine():
         pass
     if os.environ.get("BENCH_LOADAVG_START"):
         info["loadavg_start"] = os.environ["BENCH_LOADAVG_START"]
-    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    java = os.path.join(java_home(), "bin", "java")
     try:
         out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
         info["java"] = out.splitlines()[0].strip() if out else "?"

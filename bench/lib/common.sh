@@ -1,7 +1,6 @@
 # Shared by the bench/ scripts (sourced, not run).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
-export JAVA_HOME
+source "$ROOT/bin/jdk"
 
 # Debian's python3 has python3-sklearn; a pyenv or venv python3 first on PATH usually has not.
 bench_python() {
