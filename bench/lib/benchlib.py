@@ -1,14 +1,30 @@
-"""Helpers shared by the benchmark scripts: machine description and RESULTS.md splicing.
+"""Helpers shared by the benchmark scripts: the JDK, machine description, a run's meta.env,
+writing results and RESULTS.md splicing, the data sets.
 
 Standard library only, so every script can use it with any python3.
 """
+import argparse
 import datetime
+import json
 import os
 import platform
 import re
 import subprocess
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def java_home():
+    """JAVA_HOME, or the project's JDK as bin/jdk names it (the one place the path is written)."""
+    if os.environ.get("JAVA_HOME"):
+        return os.environ["JAVA_HOME"]
+    try:
+        return subprocess.run([os.path.join(ROOT, "bin", "jdk")], capture_output=True, text=True,
+                              timeout=30, env={k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
+                              ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 def machine():
@@ -37,7 +53,7 @@ def machine():
         pass
     if os.environ.get("BENCH_LOADAVG_START"):
         info["loadavg_start"] = os.environ["BENCH_LOADAVG_START"]
-    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    java = os.path.join(java_home(), "bin", "java")
     try:
         out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
         info["java"] = out.splitlines()[0].strip() if out else "?"
@@ -83,6 +99,55 @@ def splice(section, markdown, path=None):
         text = text.rstrip() + "\n\n" + block + "\n"
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
+
+
+def read_meta(path):
+    """A run's meta.env (KEY=VALUE lines, written by common.sh's note) as a dict."""
+    meta = {}
+    for line in open(path, encoding="utf-8"):
+        if "=" in line:
+            k, v = line.rstrip("\n").split("=", 1)
+            meta[k] = v
+    return meta
+
+
+def report_args():
+    """The report scripts' arguments: --dir (the run's directory, with its meta.env) and --smoke.
+
+    Returns (args, meta)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("--smoke", action="store_true")
+    args = ap.parse_args()
+    return args, read_meta(os.path.join(args.dir, "meta.env"))
+
+
+def run_meta(command, **extra):
+    """What every result records about its run: command, date, commit, machine (and extra)."""
+    return {**extra, "command": command, "date": now(), "commit": git_revision(), "machine": machine()}
+
+
+def write_results(name, result, md, run_dir, smoke):
+    """NAME.json and NAME.md in bench/results, or for a smoke run in RUN_DIR; returns that folder."""
+    outdir = run_dir if smoke else os.path.join(ROOT, "bench", "results")
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, name + ".json"), "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1)
+    with open(os.path.join(outdir, name + ".md"), "w", encoding="utf-8") as f:
+        f.write(md)
+    return outdir
+
+
+def publish(section, md, failures, smoke, what=None):
+    """Splices MD into RESULTS.md as SECTION (not for a smoke run), prints it and the failures;
+    returns the exit status (1 when anything failed)."""
+    if not smoke:
+        splice(section, md)
+    print(md)
+    if failures:
+        print(f"{what or section}: FAILED: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
 
 
 def fmt(x, digits=3):

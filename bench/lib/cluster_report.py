@@ -2,7 +2,6 @@
 the cluster section of bench/RESULTS.md (with --smoke: the smoke directory only).
 Exits non-zero when a check failed: an instance not serving the new version, a flagged comment
 missing from the queue or listed twice, a failed request."""
-import argparse
 import datetime
 import glob
 import json
@@ -14,7 +13,7 @@ import time
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-from load_report import read_meta, server_statuses, service_errors, summarize  # noqa: E402
+from load_report import server_statuses, service_errors, summarize  # noqa: E402
 
 ROOT = benchlib.ROOT
 # The README promises a version activated on one instance is served by all within
@@ -128,12 +127,8 @@ def active_versions(path):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--dir", required=True)
-    ap.add_argument("--smoke", action="store_true")
-    args = ap.parse_args()
+    args, meta = benchlib.report_args()
     d = args.dir
-    meta = read_meta(os.path.join(d, "meta.env"))
     n = int(meta.get("instances", 3))
     # what failed, by the check it belongs to
     failed_checks = {"version": [], "queue": [], "requests": []}
@@ -274,8 +269,7 @@ def main():
     decisions = {}
     for s in sent:
         decisions[s["decision"]] = decisions.get(s["decision"], 0) + 1
-    result = {"meta": {**meta, "command": "bench/cluster" + (" --smoke" if args.smoke else ""),
-                       "date": benchlib.now(), "commit": benchlib.git_revision(), "machine": benchlib.machine()},
+    result = {"meta": benchlib.run_meta("bench/cluster" + (" --smoke" if args.smoke else ""), **meta),
               "job": job, "new_version": new, "activation_epoch_ms": activation, "old_version": old, "versions_at_ready": at_ready,
               "agreed_ms": int(meta.get("agreed_ms", 0)), "default_versions": default_versions(d),
               "converge_limit_s": limit_s, "instances": instances,
@@ -286,11 +280,7 @@ def main():
               "failures": [x for v in failed_checks.values() for x in v]}
     failures = result["failures"]
     md = report(result)
-    outdir = d if args.smoke else os.path.join(ROOT, "bench", "results")
-    os.makedirs(outdir, exist_ok=True)
-    json.dump(result, open(os.path.join(outdir, "cluster.json"), "w", encoding="utf-8"), indent=1)
-    with open(os.path.join(outdir, "cluster.md"), "w", encoding="utf-8") as f:
-        f.write(md)
+    outdir = benchlib.write_results("cluster", result, md, d, args.smoke)
     with open(os.path.join(outdir, "cluster.txt"), "w", encoding="utf-8") as f:
         for i in range(1, n + 1):
             for run in ("warmup", "load"):
@@ -306,13 +296,7 @@ def main():
         if os.path.exists(p):
             f.write("==== flagged comments (sequence number, instance, send epoch ms, receive epoch ms, HTTP status, "
                     "externalId, decision, queue id, modelVersion)\n" + open(p, encoding="utf-8").read())
-    if not args.smoke:
-        benchlib.splice("cluster", md)
-    print(md)
-    if failures:
-        print("cluster: FAILED: " + "; ".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return benchlib.publish("cluster", md, failures, args.smoke)
 
 
 def default_versions(d):

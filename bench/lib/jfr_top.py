@@ -13,13 +13,16 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("recording")
     ap.add_argument("--filter", default="")
     ap.add_argument("--top", type=int, default=25)
-    ap.add_argument("--jfr", default=os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jfr"))
+    ap.add_argument("--jfr", default=os.path.join(benchlib.java_home(), "bin", "jfr"))
     args = ap.parse_args()
     out = subprocess.run([args.jfr, "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", args.recording],
                          capture_output=True, text=True, check=True).stdout

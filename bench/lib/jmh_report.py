@@ -122,23 +122,15 @@ def main():
             "commit": benchlib.git_revision(), "machine": benchlib.machine(),
             "jvm": next((r["jvm"] for r in rows + train if r.get("jvm")), None)}
     md = report(rows, train, meta, args)
-    outdir = args.dir if args.smoke else os.path.join(ROOT, "bench", "results")
-    os.makedirs(outdir, exist_ok=True)
-    json.dump({"meta": meta, "score": rows, "train": train}, open(os.path.join(outdir, "jmh.json"), "w"), indent=1)
-    with open(os.path.join(outdir, "jmh.md"), "w", encoding="utf-8") as f:
-        f.write(md)
+    outdir = benchlib.write_results("jmh", {"meta": meta, "score": rows, "train": train}, md, args.dir, args.smoke)
     if not args.smoke:
         with open(os.path.join(outdir, "jmh.txt"), "w", encoding="utf-8") as f:
             for path in sorted(glob.glob(os.path.join(args.dir, "*.log"))):
                 f.write(f"==== {os.path.basename(path)}\n")
                 f.write("".join(l for l in open(path, encoding="utf-8", errors="replace")
                                 if not l.startswith("SLF4J")))
-        benchlib.splice("jmh", md)
-    print(md)
-    if problems:
-        print("jmh: no result from " + ", ".join(problems), file=sys.stderr)
-        return 1
-    return 0
+    return benchlib.publish("jmh", md, ["no result from " + ", ".join(problems)] if problems else [],
+                            args.smoke)
 
 
 def report(rows, train, meta, args):

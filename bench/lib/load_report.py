@@ -1,7 +1,6 @@
 """Reads the output directory of bench/load and writes bench/results/load[-retrain].{json,md,txt}
 and the matching section of bench/RESULTS.md (with --smoke: the smoke directory only).
 Exits non-zero when requests failed or a retrain run did not swap the model."""
-import argparse
 import json
 import os
 import re
@@ -17,15 +16,6 @@ TARGET_RATIO, TARGET_P99_MS, TARGET_READY_MS = 0.6, 5.0, 3000
 
 RUNS = ("warmup-health", "warmup-classify", "health", "classify", "classify-ham", "classify-paced",
         "health-paced", "classify-retrain")
-
-
-def read_meta(path):
-    meta = {}
-    for line in open(path, encoding="utf-8"):
-        if "=" in line:
-            k, v = line.rstrip("\n").split("=", 1)
-            meta[k] = v
-    return meta
 
 
 def server_statuses(path):
@@ -76,12 +66,8 @@ def summarize(run):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--dir", required=True)
-    ap.add_argument("--smoke", action="store_true")
-    args = ap.parse_args()
+    args, meta = benchlib.report_args()
     d = args.dir
-    meta = read_meta(os.path.join(d, "meta.env"))
     retrain = meta.get("mode") == "retrain"
     runs = {}
     for name in RUNS:
@@ -97,10 +83,8 @@ def main():
     server = {f"{m} {u} {s}": int(c) for (u, m, s), c in sorted(statuses.items())}
     non2xx = {k: v for k, v in server.items() if not k.rsplit(" ", 1)[1].startswith("2")
               and ("/classify" in k or "/q/health" in k)}
-    result = {"meta": {**meta, "command": "bench/load" + (" --retrain" if retrain else "")
-                       + (" --smoke" if args.smoke else ""),
-                       "date": benchlib.now(), "commit": benchlib.git_revision(),
-                       "machine": benchlib.machine()},
+    result = {"meta": benchlib.run_meta("bench/load" + (" --retrain" if retrain else "")
+                                        + (" --smoke" if args.smoke else ""), **meta),
               "runs": runs, "server_requests": server, "server_non_2xx": non2xx}
     failures = []
     for name, r in runs.items():
@@ -120,11 +104,7 @@ def main():
 
     md = report(result, retrain)
     name = "load-retrain" if retrain else "load"
-    outdir = d if args.smoke else os.path.join(ROOT, "bench", "results")
-    os.makedirs(outdir, exist_ok=True)
-    json.dump(result, open(os.path.join(outdir, name + ".json"), "w", encoding="utf-8"), indent=1)
-    with open(os.path.join(outdir, name + ".md"), "w", encoding="utf-8") as f:
-        f.write(md)
+    outdir = benchlib.write_results(name, result, md, d, args.smoke)
     if not args.smoke:
         with open(os.path.join(outdir, name + ".txt"), "w", encoding="utf-8") as f:
             for run in RUNS:
@@ -134,12 +114,7 @@ def main():
             if os.path.exists(os.path.join(d, "samples.txt")):
                 f.write("==== curl sampler (epoch ms, HTTP status, modelVersion)\n"
                         + open(os.path.join(d, "samples.txt"), encoding="utf-8").read())
-        benchlib.splice(name, md)
-    print(md)
-    if failures:
-        print("load: FAILED: " + "; ".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return benchlib.publish(name, md, failures, args.smoke, "load")
 
 
 def retrain_summary(d, meta):

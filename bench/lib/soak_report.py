@@ -8,7 +8,6 @@ beyond the allowance below counts as growth beyond noise. A least-squares slope 
 the same values is reported beside it. The live heap is compared before and after the soak.
 Exits non-zero on failed requests, on an achieved rate below 95% of the target, and (full runs
 only; 20 seconds say nothing about a trend) on growth beyond noise."""
-import argparse
 import json
 import os
 import statistics
@@ -17,7 +16,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-from load_report import read_meta, server_statuses, service_errors, summarize  # noqa: E402
+from load_report import server_statuses, service_errors, summarize  # noqa: E402
 
 ROOT = benchlib.ROOT
 MIN_RATE_SHARE = 0.95
@@ -61,12 +60,8 @@ def trend(points, allowance):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--dir", required=True)
-    ap.add_argument("--smoke", action="store_true")
-    args = ap.parse_args()
+    args, meta = benchlib.report_args()
     d = args.dir
-    meta = read_meta(os.path.join(d, "meta.env"))
     rate = float(meta["rate"])
     t0 = int(meta["soak_started_epoch_ms"])
     duration = float(meta["duration"])
@@ -161,18 +156,13 @@ def main():
         if os.path.exists(p):
             runs[name] = summarize(json.loads(open(p, encoding="utf-8").read().strip().splitlines()[-1]))
 
-    result = {"meta": {**meta, "command": "bench/soak" + (" --smoke" if args.smoke else ""),
-                       "date": benchlib.now(), "commit": benchlib.git_revision(), "machine": benchlib.machine()},
+    result = {"meta": benchlib.run_meta("bench/soak" + (" --smoke" if args.smoke else ""), **meta),
               "target_rate": rate, "achieved_rate": achieved, "requests": total_requests,
               "socket_errors": socket_errors, "http_errors": http_errors, "intervals_below_90pct": short,
               "settle_s": settle, "runs": runs, "intervals": intervals, "memory": memory, "trends": trends, "live_heap": live,
               "server_requests": server, "service_log_errors": errors, "failures": failures}
     md = report(result, args.smoke)
-    outdir = d if args.smoke else os.path.join(ROOT, "bench", "results")
-    os.makedirs(outdir, exist_ok=True)
-    json.dump(result, open(os.path.join(outdir, "soak.json"), "w", encoding="utf-8"), indent=1)
-    with open(os.path.join(outdir, "soak.md"), "w", encoding="utf-8") as f:
-        f.write(md)
+    outdir = benchlib.write_results("soak", result, md, d, args.smoke)
     with open(os.path.join(outdir, "soak.txt"), "w", encoding="utf-8") as f:
         for name in ("warmup", "saturation"):
             p = os.path.join(d, name + ".txt")
@@ -188,13 +178,7 @@ def main():
         for m in memory:
             f.write(f"{m['t_s']:.1f} {m['rss_mib']:.1f} {m['data_mib']:.1f} {fmt(m['heap_mib'])} {fmt(m['old_mib'])} "
                     f"{fmt(m['committed_mib'])}\n")
-    if not args.smoke:
-        benchlib.splice("soak", md)
-    print(md)
-    if failures:
-        print("soak: FAILED: " + "; ".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return benchlib.publish("soak", md, failures, args.smoke)
 
 
 def live_heap(meta):
