@@ -16,6 +16,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -32,11 +33,14 @@ public class ModerationService {
   private final ObjectMapper json;
   private final LabeledExamples examples;
   private final QueueWriter writer;
+  private final Event<ItemJudged> judged;
 
-  public ModerationService(ObjectMapper json, LabeledExamples examples, QueueWriter writer) {
+  public ModerationService(
+      ObjectMapper json, LabeledExamples examples, QueueWriter writer, Event<ItemJudged> judged) {
     this.json = json;
     this.examples = examples;
     this.writer = writer;
+    this.judged = judged;
   }
 
   /**
@@ -223,6 +227,7 @@ public class ModerationService {
     entry.persist();
 
     examples.judgeItem(item.id, commentOf(item), label, source, decidedBy, now);
+    judged.fire(new ItemJudged(item, label, decidedBy, now));
   }
 
   /** The comment an item holds. */

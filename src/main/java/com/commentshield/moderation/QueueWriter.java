@@ -11,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,10 @@ public class QueueWriter {
   private volatile String lastDatabaseError;
   private long retryDelayNanos = TimeUnit.MILLISECONDS.toNanos(500);
 
-  public QueueWriter(CommentShieldConfig config, MeterRegistry meters) {
+  private final Event<ItemsQueued> queued;
+
+  public QueueWriter(CommentShieldConfig config, MeterRegistry meters, Event<ItemsQueued> queued) {
+    this.queued = queued;
     this.spoolDir = Path.of(config.dataDir()).toAbsolutePath().resolve("spool");
     this.meters = meters;
     this.spooledTotal =
@@ -201,7 +205,12 @@ public class QueueWriter {
   }
 
   private void insert(List<Waiting> batch) {
-    QuarkusTransaction.requiringNew().run(() -> batch.forEach(w -> w.item.persist()));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              batch.forEach(w -> w.item.persist());
+              queued.fire(new ItemsQueued(batch.stream().map(Waiting::item).toList()));
+            });
     batch.forEach(w -> w.stored.complete(w.item.id));
   }
 
@@ -263,10 +272,16 @@ public class QueueWriter {
                       FlaggedItem.<FlaggedItem>list("spoolKey in ?1", keys).stream()
                           .map(i -> i.spoolKey)
                           .toList());
+              List<FlaggedItem> inserted = new ArrayList<>();
               for (QueueSpool.Record r : records) {
                 if (!present.contains(r.key())) {
-                  r.toItem().persist();
+                  FlaggedItem item = r.toItem();
+                  item.persist();
+                  inserted.add(item);
                 }
+              }
+              if (!inserted.isEmpty()) {
+                queued.fire(new ItemsQueued(inserted));
               }
             });
   }
