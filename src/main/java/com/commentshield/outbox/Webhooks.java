@@ -167,7 +167,8 @@ public class Webhooks {
 
   /**
    * Sends a delivery again, whatever became of it before: it starts over as pending with a fresh
-   * retry period and goes out as soon as a worker is free. 409 while it is being sent.
+   * retry period and goes out as soon as a worker is free, even if the webhook was paused after
+   * failures. 409 while it is being sent.
    */
   @Transactional
   public WebhookDtos.Delivery redeliver(long webhookId, long deliveryId) {
@@ -196,6 +197,13 @@ public class Webhooks {
         s.setObject(1, now);
         s.setObject(2, now);
         s.setLong(3, deliveryId);
+        s.executeUpdate();
+      }
+      // An admin asking for it means "try now", also when the webhook is paused after failures
+      // (if the receiver still fails, the pause comes back).
+      try (PreparedStatement s =
+          c.prepareStatement("UPDATE webhook SET paused_until = NULL WHERE id = ?")) {
+        s.setLong(1, webhookId);
         s.executeUpdate();
       }
       WebhookDtos.Delivery delivery = findDelivery(c, webhookId, deliveryId).orElseThrow();

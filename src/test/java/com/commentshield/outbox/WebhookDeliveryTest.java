@@ -228,6 +228,55 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aReceiverThatKeepsFailingPausesItsWebhookUntilItAnswersOrAnAdminRedelivers() {
+    WebhookFixture.Registered hook =
+        webhooks.register(receiver.url(), List.of("item.queued"), null);
+    receiver.answerWith(503);
+    long item = queue(uniqueSite(), "review", "paused webhook");
+
+    // Three failures in a row pause the webhook (shown in its listing)
+    receiver.awaitCount(x -> about(x, "item.queued", item), 3, WAIT);
+    JsonPath failing = awaitWebhook(hook.id(), w -> w.getInt("consecutiveFailures") >= 3);
+    assertTrue(failing.getString("pausedUntil") != null, failing.prettify());
+    assertTrue(failing.getString("failingSince") != null);
+    assertEquals(1, failing.getInt("pending"));
+    assertEquals("HTTP 503", failing.getString("lastDeliveries[0].lastError"));
+
+    // When the receiver is back and an admin redelivers, it goes out at once, pause or not
+    receiver.answerWith(200);
+    long deliveryId = failing.getLong("lastDeliveries[0].id");
+    asAdmin()
+        .post("/admin/webhooks/{id}/deliveries/{d}/redeliver", hook.id(), deliveryId)
+        .then()
+        .statusCode(202);
+    receiver.await(x -> about(x, "item.queued", item) && x.answeredWith() == 200, WAIT);
+
+    // And the webhook is healthy again
+    JsonPath healthy = awaitWebhook(hook.id(), w -> w.getInt("consecutiveFailures") == 0);
+    assertNull(healthy.getString("pausedUntil"));
+    assertNull(healthy.getString("failingSince"));
+    assertEquals(0, healthy.getInt("pending"));
+  }
+
+  private static JsonPath awaitWebhook(long id, java.util.function.Predicate<JsonPath> matching) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonPath w =
+          asAdmin().get("/admin/webhooks/{id}", id).then().statusCode(200).extract().jsonPath();
+      if (matching.test(w)) {
+        return w;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("webhook " + id + " never reached the expected state");
+  }
+
+  @Test
   void aDeletedWebhookGetsNothingMore() {
     WebhookFixture.Registered hook =
         webhooks.register(receiver.url(), List.of("item.queued"), null);
