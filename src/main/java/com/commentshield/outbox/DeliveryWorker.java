@@ -212,8 +212,7 @@ public class DeliveryWorker {
                       return false;
                     }
                     WebhookSender.Outcome outcome =
-                        sender.send(
-                            claim.url, claim.secret, claim.eventId, claim.type, claim.payload);
+                        sender.send(claim.url, claim.secret, claim.eventId, claim.type, claim.body);
                     webhook[0] = claim.webhookId;
                     recovered[0] = record(c, claim, outcome, now());
                     return true;
@@ -245,7 +244,7 @@ public class DeliveryWorker {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT e.event_id, e.type, e.payload, w.url, w.secret, w.deleted_at,"
-                + " w.consecutive_failures FROM outbox_event e, webhook w"
+                + " w.consecutive_failures, w.format, w.akismet_key FROM outbox_event e, webhook w"
                 + " WHERE e.id = ? AND w.id = ?")) {
       s.setLong(1, claim.eventPk);
       s.setLong(2, claim.webhookId);
@@ -259,6 +258,10 @@ public class DeliveryWorker {
         claim.url = r.getString(4);
         claim.secret = r.getString(5);
         claim.webhookFailures = r.getInt(7);
+        claim.body =
+            WebhookFormat.fromId(r.getString(8))
+                .orElse(WebhookFormat.COMMENTSHIELD)
+                .body(claim.payload, r.getString(9));
       }
     }
     return claim;
@@ -455,6 +458,7 @@ public class DeliveryWorker {
     String eventId;
     String type;
     String payload;
+    String body;
     String url;
     String secret;
     int webhookFailures;

@@ -109,6 +109,9 @@ public class OutboxWriter {
 
   private record Row(EventBody body, long itemId, String client, OffsetDateTime createdAt) {
     static Row of(EventBody body, FlaggedItem item, Instant at) {
+      if (item.id == null) {
+        throw new IllegalStateException("an item was announced before it had its queue id");
+      }
       return new Row(body, item.id, item.client, at.atOffset(ZoneOffset.UTC));
     }
   }

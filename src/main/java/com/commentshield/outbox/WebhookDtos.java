@@ -21,7 +21,10 @@ public final class WebhookDtos {
    * @param url where deliveries are POSTed: http or https (see the SSRF rules in the docs)
    * @param events which events it receives: {@code item.queued}, {@code item.judged} or both
    * @param clientLabel when given, only items this client (API key label) queued
+   * @param format {@code commentshield} (default) or {@code akismet} (see {@link WebhookFormat})
+   * @param akismetKey for the akismet format: the site's Akismet key, which authorises the call
    */
+  @ConsistentWebhook
   public record NewWebhook(
       @NotBlank(message = "is required")
           @Size(max = 2000, message = "must be at most 2000 characters")
@@ -40,7 +43,12 @@ public final class WebhookDtos {
           @Pattern(
               regexp = "[\\p{L}\\p{N}._:@-][\\p{L}\\p{N} ._:@-]*",
               message = "may hold letters, digits, spaces and . _ : @ -")
-          String clientLabel) {}
+          String clientLabel,
+      @Pattern(regexp = "commentshield|akismet", message = "must be commentshield or akismet")
+          String format,
+      @Size(min = 12, max = 64, message = "must be 12 to 64 characters")
+          @Pattern(regexp = "\\S+", message = "must not contain spaces")
+          String akismetKey) {}
 
   /**
    * A registered webhook, with its secret: answered once, at registration.
@@ -49,6 +57,7 @@ public final class WebhookDtos {
    * @param url where it sends
    * @param events what it receives
    * @param clientLabel the only client whose items it receives, or null for all
+   * @param format what its deliveries look like
    * @param secret the key of {@code X-CommentShield-Signature}; shown only this once
    * @param createdAt when it was registered
    */
@@ -57,6 +66,7 @@ public final class WebhookDtos {
       String url,
       List<String> events,
       String clientLabel,
+      String format,
       String secret,
       OffsetDateTime createdAt) {}
 
@@ -67,6 +77,7 @@ public final class WebhookDtos {
    * @param url where it sends
    * @param events what it receives
    * @param clientLabel the only client whose items it receives, or null for all
+   * @param format what its deliveries look like
    * @param createdAt when it was registered
    * @param createdBy who registered it
    * @param pending deliveries waiting to be sent or retried
@@ -80,6 +91,7 @@ public final class WebhookDtos {
       String url,
       List<String> events,
       String clientLabel,
+      String format,
       OffsetDateTime createdAt,
       String createdBy,
       long pending,
@@ -105,7 +117,8 @@ public final class WebhookDtos {
    * @param lastStatus the HTTP status of the last answer, null when there was none
    * @param lastError what went wrong the last time, null after success
    * @param lastDurationMs how long the last attempt took
-   * @param payload the body sent (only when one delivery is asked for)
+   * @param payload the event (only when one delivery is asked for); the akismet format sends it in
+   *     the Akismet plugin's shape
    */
   public record Delivery(
       long id,

@@ -46,13 +46,14 @@ public class Webhooks {
     List<String> events = List.copyOf(new LinkedHashSet<>(request.events()));
     String url = request.url().strip();
     String label = request.clientLabel() == null ? null : request.clientLabel().strip();
+    String format = request.format() == null ? WebhookFormat.COMMENTSHIELD.id() : request.format();
     String secret = "whsec_" + Tokens.random(40);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO webhook (url, events, client_label, secret, created_at, created_by)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO webhook (url, events, client_label, secret, created_at, created_by,"
+                    + " format, akismet_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, url);
       s.setString(2, String.join(",", events));
@@ -60,10 +61,13 @@ public class Webhooks {
       s.setString(4, secret);
       s.setObject(5, now);
       s.setString(6, createdBy);
+      s.setString(7, format);
+      s.setString(8, request.akismetKey() == null ? null : request.akismetKey().strip());
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
-        return new WebhookDtos.CreatedWebhook(keys.getLong(1), url, events, label, secret, now);
+        return new WebhookDtos.CreatedWebhook(
+            keys.getLong(1), url, events, label, format, secret, now);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not store the webhook", e);
@@ -289,6 +293,7 @@ public class Webhooks {
         row.url,
         row.events,
         row.clientLabel,
+        row.format,
         row.createdAt,
         row.createdBy,
         pending,
@@ -301,7 +306,7 @@ public class Webhooks {
   private static List<Row> rows(Connection c, Long id) throws SQLException {
     String sql =
         "SELECT id, url, events, client_label, created_at, created_by, failing_since,"
-            + " consecutive_failures, paused_until FROM webhook WHERE deleted_at IS NULL"
+            + " consecutive_failures, paused_until, format FROM webhook WHERE deleted_at IS NULL"
             + (id == null ? "" : " AND id = ?")
             + " ORDER BY id";
     try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -321,7 +326,8 @@ public class Webhooks {
                   r.getString(6),
                   r.getObject(7, OffsetDateTime.class),
                   r.getInt(8),
-                  r.getObject(9, OffsetDateTime.class)));
+                  r.getObject(9, OffsetDateTime.class),
+                  r.getString(10)));
         }
       }
       return rows;
@@ -337,5 +343,6 @@ public class Webhooks {
       String createdBy,
       OffsetDateTime failingSince,
       int consecutiveFailures,
-      OffsetDateTime pausedUntil) {}
+      OffsetDateTime pausedUntil,
+      String format) {}
 }

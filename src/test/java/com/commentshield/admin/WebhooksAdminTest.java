@@ -35,6 +35,7 @@ class WebhooksAdminTest {
             .body("secret", startsWith("whsec_"))
             .body("events", equalTo(java.util.List.of("item.judged")))
             .body("clientLabel", equalTo("my-blog"))
+            .body("format", equalTo("commentshield"))
             .extract()
             .path("id");
 

@@ -277,6 +277,35 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void theLongestFieldsFullOfEscapedCharactersStillQueueAndArrive() {
+    webhooks.register(receiver.url(), List.of("item.queued"), null);
+    // every character of id, site and permalink a control character JSON writes as \\u00XX
+    String site = "\u0001".repeat(200);
+    String permalink = "\u0002".repeat(2000);
+    String externalId = "\u0003".repeat(200);
+    Number id =
+        io.restassured.RestAssured.given()
+            .header("X-Api-Key", API_KEY)
+            .contentType(io.restassured.http.ContentType.JSON)
+            .body(
+                Map.of(
+                    "content",
+                    "long fields COMMENTSHIELD-TEST-REVIEW",
+                    "externalId",
+                    externalId,
+                    "context",
+                    Map.of("site", site, "permalink", permalink)))
+            .post("/classify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("id");
+    TestReceiver.Received r = receiver.await(x -> about(x, "item.queued", id.longValue()), WAIT);
+    assertEquals(permalink, json(r).getString("item.permalink"));
+    assertEquals(externalId, json(r).getString("item.externalId"));
+  }
+
+  @Test
   void aDeletedWebhookGetsNothingMore() {
     WebhookFixture.Registered hook =
         webhooks.register(receiver.url(), List.of("item.queued"), null);
