@@ -36,10 +36,20 @@ public class ClientRateLimit {
     if (key == null) {
       return null;
     }
-    return keys.clientOf(key.strip())
-        .map(client -> buckets.computeIfAbsent(client, c -> new Bucket(burst)))
-        .map(this::take)
-        .orElse(null);
+    return keys.clientOf(key.strip()).map(this::limitClient).orElse(null);
+  }
+
+  /**
+   * Takes one request from {@code client}'s bucket, for doors whose callers authenticate otherwise
+   * than with {@code X-Api-Key} (the Coral door's signed requests): null when the request may go
+   * on, else the 429 to answer. Clients are counted by label, so keys with the same label and a
+   * door acting as that label share one bucket.
+   */
+  public Response limitClient(String client) {
+    if (ratePerNano <= 0 || client == null) {
+      return null;
+    }
+    return take(buckets.computeIfAbsent(client, c -> new Bucket(burst)));
   }
 
   private Response take(Bucket bucket) {

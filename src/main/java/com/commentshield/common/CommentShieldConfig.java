@@ -2,6 +2,7 @@ package com.commentshield.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -140,5 +141,38 @@ public interface CommentShieldConfig {
      */
     @WithDefault("false")
     boolean enabled();
+  }
+
+  /** Outgoing webhooks, sent from the outbox. */
+  Webhooks webhooks();
+
+  /** Webhook settings. */
+  interface Webhooks {
+    /** How long a delivery is retried while its receiver fails or is down (at least a day). */
+    @WithDefault("72h")
+    Duration retryFor();
+
+    /** The wait before the first retry of a failed delivery; it doubles up to an hour. */
+    @WithDefault("10s")
+    Duration firstRetry();
+
+    /** How long a receiver has to answer a delivery. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Deliveries this instance sends at the same time. */
+    @WithDefault("4")
+    int concurrency();
+
+    /**
+     * Whether webhook URLs may point at this machine (loopback addresses); off, so that a webhook
+     * cannot reach services that listen only locally.
+     */
+    @WithDefault("false")
+    boolean allowLoopback();
+
+    /** Days events are kept for the verdict feed and the delivery log. */
+    @WithDefault("30")
+    int keepDays();
   }
 }

@@ -42,7 +42,10 @@ class EveryRouteChecksTheCallerTest {
           "GET /1.2/usage-limit",
           "POST /1.2/key-sites",
           "GET /1.2/key-sites",
-          "POST /v1alpha1/comments:analyze");
+          "POST /v1alpha1/comments:analyze",
+          // Coral's external moderation phase proves who it is with X-Coral-Signature, not a key
+          // or a login; CoralDoorTest checks that a missing or bad signature is a 401.
+          "POST /coral/moderate");
 
   private record Route(String method, String path, String mediaType) {
     String concretePath() {
