@@ -175,4 +175,35 @@ public interface CommentShieldConfig {
     @WithDefault("30")
     int keepDays();
   }
+
+  /** Throttling of failed logins and wrong API keys. */
+  AuthThrottle authThrottle();
+
+  /**
+   * Failed logins (HTTP Basic, the login form) and wrong API keys are counted per user name and per
+   * client address; past {@code burst} failures, further attempts are answered 429 with Retry-After
+   * (the login form shows the error) until the count has drained at {@code per-minute}.
+   */
+  interface AuthThrottle {
+    /** Failed attempts one user name or one client address may make at once. */
+    @WithDefault("10")
+    int burst();
+
+    /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
+    @WithDefault("6")
+    double perMinute();
+  }
+
+  /** The login session. */
+  Session session();
+
+  /** Session settings. */
+  interface Session {
+    /**
+     * The key that encrypts the login-form session cookie (at least 16 characters). When unset, a
+     * random key is created at first start and kept in {@code session.key} in the data directory;
+     * instances that share logins must share the key. Never logged.
+     */
+    Optional<String> key();
+  }
 }
