@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -110,7 +111,12 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-  public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
+  public Response unauthenticated(RuntimeException e, HttpHeaders headers, RoutingContext routing) {
+    AuthThrottleFilter loginForm =
+        routing == null ? null : routing.get(AuthThrottleFilter.FORM_LOGIN);
+    if (loginForm != null) {
+      return loginForm.backToLoginPage(routing);
+    }
     String detail =
         headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER) != null
             ? "the API key in the X-Api-Key header is not valid"
