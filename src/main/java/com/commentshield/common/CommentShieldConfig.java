@@ -2,16 +2,34 @@ package com.commentshield.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The service's own settings, under the {@code commentshield.} prefix. */
+/**
+ * The service's own settings, under the {@code commentshield.} prefix.
+ *
+ * <p>The constraints on the keys are checked when the configuration is read, before anything
+ * starts: a value out of range stops the start with one line naming the key and what it may be
+ * ({@link PolicyThresholds} checks the pair of thresholds).
+ */
 @ConfigMapping(prefix = "commentshield")
 public interface CommentShieldConfig {
 
-  /** Directory for the embedded database and other local state. */
+  /**
+   * Directory for the embedded database and other local state: an absolute path, or one starting
+   * with {@code ./} or {@code ../} (relative to the working directory).
+   */
   @WithDefault("./data")
+  @Pattern(
+      regexp = "(/|\\./|\\.\\./).*",
+      message = "must be an absolute path or start with ./ or ../")
   String dataDir();
 
   /**
@@ -51,6 +69,7 @@ public interface CommentShieldConfig {
      * the labeled text stays for training.
      */
     @WithDefault("30")
+    @Min(value = 1, message = "must be a whole number of days, at least 1")
     int personalDataDays();
 
     /** How often the retention job runs, e.g. {@code 1h}. */
@@ -58,17 +77,23 @@ public interface CommentShieldConfig {
     String checkEvery();
   }
 
-  /** How many requests one API key may send. */
+  /**
+   * How many requests one API key may send. (Named here so that a problem with one of its keys
+   * names it as it is written, {@code rate-limit}.)
+   */
+  @WithName("rate-limit")
   RateLimit rateLimit();
 
   /** Rate-limit settings. */
   interface RateLimit {
     /** Average requests per second one API key may send; 0 turns the limit off. */
     @WithDefault("200")
+    @DecimalMin(value = "0", message = "must be 0 (no limit) or more")
     double requestsPerSecond();
 
     /** Requests one API key may send at once before the average applies. */
     @WithDefault("400")
+    @Min(value = 1, message = "must be at least 1")
     int burst();
   }
 
@@ -78,11 +103,86 @@ public interface CommentShieldConfig {
   /** Retraining settings. */
   interface Retrain {
     /**
-     * How much lower the new model's MCC on the held-out comments may be than the active model's
-     * for it still to be activated.
+     * How much higher the new model's log-loss on the most recent labels (that neither model
+     * learned from) may be than the active model's for it still to be activated.
      */
     @WithDefault("0.0")
+    @DecimalMin(value = "0", message = "must be from 0 to 1")
+    @DecimalMax(value = "1", message = "must be from 0 to 1")
     double gateMargin();
+
+    /**
+     * Retraining starts by itself once this many labels (verdicts, feedback, imports) arrived since
+     * the active model was trained; 0 turns automatic retraining off. One instance runs it.
+     */
+    @WithDefault("50")
+    int afterLabels();
+
+    /**
+     * How many times a label from the site weighs as much as a shipped example in training: the
+     * site's few hundred verdicts would otherwise be outnumbered by the shipped corpus.
+     */
+    @WithDefault("3")
+    double siteWeight();
+
+    /**
+     * How much lower the new model's MCC on the shipped held-out comments may be than the active
+     * model's: the floor that keeps a retrain from forgetting the basics.
+     */
+    @WithDefault("0.05")
+    double floorMargin();
+  }
+
+  /** The site's memory of judged comments: verdicts, reputation, lists, trusted authors. */
+  Memory memory();
+
+  /** Memory settings. */
+  interface Memory {
+    /** Whether judged comments, reputation, lists and trust take part in decisions. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How many judged comments each instance remembers; the oldest are forgotten first. */
+    @WithDefault("100000")
+    int capacity();
+
+    /**
+     * Estimated Jaccard similarity of four-character shingles from which a comment is a near-copy
+     * of a judged one.
+     */
+    @WithDefault("0.45")
+    double nearCopySimilarity();
+
+    /** Normalised length below which only exact copies count (short texts are too alike). */
+    @WithDefault("30")
+    int nearCopyMinLength();
+  }
+
+  /** Reputation of link domains, e-mail addresses, IP addresses and names from verdicts. */
+  Reputation reputation();
+
+  /** Reputation settings. */
+  interface Reputation {
+    /** The age at which a verdict counts half. */
+    @WithDefault("30d")
+    Duration halfLife();
+
+    /** The largest log-odds one reputation signal may add or take away. */
+    @WithDefault("4.0")
+    double maxWeight();
+  }
+
+  /** Trusted authors. */
+  Trust trust();
+
+  /** Trust settings. */
+  interface Trust {
+    /**
+     * Comments from one e-mail address on one site judged ham, with none judged spam, after which
+     * the model alone no longer blocks that author (at most review); 0 turns trust off.
+     */
+    @WithDefault("3")
+    int afterApproved();
   }
 
   /** How instances sharing a database keep up with each other. */
@@ -112,24 +212,34 @@ public interface CommentShieldConfig {
   interface ModelSettings {
     /** The learner of the default model: {@code logistic} or {@code naive-bayes}. */
     @WithDefault("logistic")
+    @Pattern(regexp = "logistic|naive-bayes", message = "must be logistic or naive-bayes")
     String algorithm();
   }
 
   /** Decision thresholds: below review is allow, from block up is block. */
+  @PolicyThresholds
   interface Policy {
     /** Spam probability from which a comment is held for review. */
     @WithDefault("0.5")
+    @DecimalMin(value = "0", inclusive = false, message = PROBABILITY)
+    @DecimalMax(value = "1", message = PROBABILITY)
     double review();
 
     /** Spam probability from which a comment is blocked. */
     @WithDefault("0.9")
+    @DecimalMin(value = "0", inclusive = false, message = PROBABILITY)
+    @DecimalMax(value = "1", message = PROBABILITY)
     double block();
   }
+
+  /** What a threshold may be. */
+  String PROBABILITY = "must be a probability above 0 and at most 1";
 
   /** Reasons settings. */
   interface Reasons {
     /** How many features and signals an answer names at most. */
     @WithDefault("6")
+    @Min(value = 0, message = "must be 0 or more")
     int max();
   }
 
@@ -162,6 +272,8 @@ public interface CommentShieldConfig {
 
     /** Deliveries this instance sends at the same time. */
     @WithDefault("4")
+    @Min(value = 1, message = "must be from 1 to 64")
+    @Max(value = 64, message = "must be from 1 to 64")
     int concurrency();
 
     /**
@@ -173,6 +285,38 @@ public interface CommentShieldConfig {
 
     /** Days events are kept for the verdict feed and the delivery log. */
     @WithDefault("30")
+    @Min(value = 1, message = "must be a whole number of days, at least 1")
     int keepDays();
+  }
+
+  /** Throttling of failed logins and wrong API keys. */
+  AuthThrottle authThrottle();
+
+  /**
+   * Failed logins (HTTP Basic, the login form) and wrong API keys are counted per user name and per
+   * client address; past {@code burst} failures, further attempts are answered 429 with Retry-After
+   * (the login form shows the error) until the count has drained at {@code per-minute}.
+   */
+  interface AuthThrottle {
+    /** Failed attempts one user name or one client address may make at once. */
+    @WithDefault("10")
+    int burst();
+
+    /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
+    @WithDefault("6")
+    double perMinute();
+  }
+
+  /** The login session. */
+  Session session();
+
+  /** Session settings. */
+  interface Session {
+    /**
+     * The key that encrypts the login-form session cookie (at least 16 characters). When unset, a
+     * random key is created at first start and kept in {@code session.key} in the data directory;
+     * instances that share logins must share the key. Never logged.
+     */
+    Optional<String> key();
   }
 }
