@@ -442,34 +442,9 @@ public final class Featurizer {
     return host == null ? null : registrableDomain(host);
   }
 
-  /**
-   * The part of a host name a registrant owns: the last two labels, or three under a second-level
-   * suffix such as {@code co.uk} or {@code com.au}.
-   */
+  /** The registrable domain of a host by the public-suffix list, or the host itself. */
   static String registrableDomain(String host) {
-    int last = host.lastIndexOf('.');
-    if (last <= 0) {
-      return host;
-    }
-    int second = host.lastIndexOf('.', last - 1);
-    if (second < 0) {
-      return host;
-    }
-    String label = host.substring(second + 1, last);
-    boolean secondLevelSuffix =
-        host.length() - last - 1 == 2
-            && (label.equals("co")
-                || label.equals("com")
-                || label.equals("org")
-                || label.equals("net")
-                || label.equals("ac")
-                || label.equals("gov")
-                || label.equals("edu"));
-    if (!secondLevelSuffix) {
-      return host.substring(second + 1);
-    }
-    int third = host.lastIndexOf('.', second - 1);
-    return third < 0 ? host : host.substring(third + 1);
+    return Domains.registrable(host).orElse(host);
   }
 
   /** Letters and digits outside links below which a comment is a link and little else. */
