@@ -4,6 +4,8 @@
 --   BENCH_MODE=classify  POST /classify, rotating over the comments of BENCH_COMMENTS (label<TAB>text)
 -- BENCH_API_KEY is the X-Api-Key; BENCH_OUT names the file the JSON summary is written to;
 -- BENCH_ONLY=ham keeps only the ham comments (allowed, so nothing is written to the queue).
+-- BENCH_MIX=N/M sends N spam comments (flagged and queued) in every M requests, the rest ham,
+-- each kind rotating over its own comments (bench/mixes: 0/1, 1/3, 9/10).
 -- BENCH_RATE=R (with BENCH_THREADS, wrk's -t) paces the requests at R per second in all: wrk is
 -- closed-loop, so each thread keeps a schedule of send times R/threads per second apart and every
 -- connection waits for the next free slot before sending (bench/soak). Without it, every
@@ -31,6 +33,7 @@ local function load_requests()
   local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = os.getenv("BENCH_API_KEY") }
   local out, n = {}, 0
   f:read("*l") -- header
+  local by_label = { spam = {}, ham = {} }
   local only = os.getenv("BENCH_ONLY")
   for line in f:lines() do
     local label, text = line:match("^([^\t]*)\t(.*)$")
@@ -47,7 +50,28 @@ local function load_requests()
       else
         body = '{"content":' .. json_string(text) .. '}'
       end
-      out[#out + 1] = wrk.format("POST", "/classify", headers, body)
+      local req = wrk.format("POST", "/classify", headers, body)
+      out[#out + 1] = req
+      if by_label[label] then table.insert(by_label[label], req) end
+    end
+  end
+  local mix = os.getenv("BENCH_MIX")
+  if mix and mix ~= "" then
+    local flagged, every = mix:match("^(%d+)/(%d+)$")
+    flagged, every = assert(tonumber(flagged), "BENCH_MIX is N/M"), assert(tonumber(every), "BENCH_MIX is N/M")
+    local spam, ham = by_label.spam, by_label.ham
+    assert(flagged == 0 or #spam > 0, "no spam comments for BENCH_MIX")
+    assert(flagged == every or #ham > 0, "no ham comments for BENCH_MIX")
+    -- long enough that each kind goes round its comments at least once
+    local rounds = math.max(#spam, #ham)
+    out = {}
+    local s_i, h_i = 0, 0
+    for j = 0, every * rounds - 1 do
+      if j % every < flagged then
+        s_i = s_i + 1; out[#out + 1] = spam[(s_i - 1) % #spam + 1]
+      else
+        h_i = h_i + 1; out[#out + 1] = ham[(h_i - 1) % #ham + 1]
+      end
     end
   end
   f:close()

@@ -9,8 +9,9 @@ import com.commentshield.comment.Comment;
 import com.commentshield.comment.Decision;
 import com.commentshield.comment.Label;
 import com.commentshield.comment.Reason;
-import com.commentshield.common.ApiKeyStore;
+import com.commentshield.common.ClientKeys;
 import com.commentshield.common.ClientProblem;
+import com.commentshield.common.TooManyRequests;
 import com.commentshield.moderation.ModerationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.YearMonth;
@@ -65,32 +66,40 @@ public class AkismetService {
   /** Akismet's statistics of a key, as get-stats reports them. */
   record Stats(long spam, long ham, long missedSpam, long falsePositives, double accuracy) {}
 
-  private final ApiKeyStore keys;
+  private final ClientKeys clientKeys;
   private final ClassificationService classification;
   private final ModerationService moderation;
   private final FeedbackService feedback;
   private final ActivityCounters counters;
 
   public AkismetService(
-      ApiKeyStore keys,
+      ClientKeys clientKeys,
       ClassificationService classification,
       ModerationService moderation,
       FeedbackService feedback,
       ActivityCounters counters) {
-    this.keys = keys;
+    this.clientKeys = clientKeys;
     this.classification = classification;
     this.moderation = moderation;
     this.feedback = feedback;
     this.counters = counters;
   }
 
+  /**
+   * The client of the call's key, which takes one request from the client's rate limit.
+   *
+   * @throws TooManyRequests when the client is over its limit or the address guessed too often
+   */
   Caller authenticate(Call call) {
     if (call.presentedKey().isEmpty()) {
       return new Caller(null, NO_KEY);
     }
-    return keys.clientOf(call.presentedKey().get())
-        .map(client -> new Caller(client, null))
-        .orElseGet(() -> new Caller(null, BAD_KEY));
+    return switch (clientKeys.admit(call.presentedKey(), "the Akismet door")) {
+      case ClientKeys.Admitted admitted -> new Caller(admitted.client(), null);
+      case ClientKeys.Refused refused -> new Caller(null, BAD_KEY);
+      case ClientKeys.TooMany tooMany ->
+          throw new TooManyRequests(tooMany.retryAfter(), tooMany.detail());
+    };
   }
 
   /** verify-key: the key is valid and the site named. */

@@ -4,6 +4,7 @@ import com.commentshield.comment.Comment;
 import com.commentshield.comment.Decision;
 import com.commentshield.comment.Reason;
 import com.commentshield.common.CommentShieldConfig;
+import com.commentshield.memory.SiteMemory;
 import com.commentshield.models.ActiveModel;
 import com.commentshield.models.ModelRegistry;
 import com.commentshield.moderation.ModerationService;
@@ -42,6 +43,7 @@ public class ClassificationService {
   private final PolicyHolder policy;
   private final CommentShieldConfig config;
   private final ModerationService moderation;
+  private final SiteMemory memory;
   private final Timer latency;
   private final Map<Decision, Counter> decisions = new EnumMap<>(Decision.class);
 
@@ -50,8 +52,10 @@ public class ClassificationService {
       PolicyHolder policy,
       CommentShieldConfig config,
       ModerationService moderation,
+      SiteMemory memory,
       MeterRegistry meters) {
     this.registry = registry;
+    this.memory = memory;
     this.moderation = moderation;
     this.policy = policy;
     this.config = config;
@@ -188,18 +192,32 @@ public class ClassificationService {
           List.of(new Reason("policy", "no model loaded: held for review", 0)));
     }
     ActiveModel active = loaded.get();
+    SiteMemory.Assessment memo =
+        canary.isPresent() ? SiteMemory.Assessment.NONE : memory.assess(comment);
+    if (memo.forced() != null) {
+      // a list entry or a remembered verdict decides alone, with the probability it forces
+      return new ClassifyResponse(
+          null,
+          submission.externalId(),
+          memo.forced(),
+          memo.forced() == Decision.ALLOW ? 0.0 : 1.0,
+          active.version(),
+          List.of(memo.rule()));
+    }
     FeatureVector features = active.featurizer().featurize(comment);
     double[] contributions = contributionsScratch(features.size());
-    double probability = active.model().spamProbability(features, contributions);
+    double modelProbability = active.model().spamProbability(features, contributions);
     if (canary.isPresent()) {
       return new ClassifyResponse(
           null,
           submission.externalId(),
           canary.get(),
-          round(probability),
+          round(modelProbability),
           active.version(),
           List.of(new Reason("policy", "canary string " + CANARY_PREFIX + canary.get().name(), 0)));
     }
+    double probability =
+        memo.logOdds() == 0 ? modelProbability : shift(modelProbability, memo.logOdds());
     Decision decision = policy.current().decide(probability);
     List<Reason> reasons =
         Explainer.reasons(
@@ -208,8 +226,31 @@ public class ClassificationService {
             contributions,
             decision != Decision.ALLOW,
             config.reasons().max());
+    if (memo.trustedAuthor() != null && decision == Decision.BLOCK) {
+      decision = Decision.REVIEW;
+      reasons = withFirst(List.of(new Reason("policy", memo.trustedAuthor(), 0)), reasons);
+    }
+    if (!memo.signals().isEmpty()) {
+      reasons = withFirst(memo.signals(), reasons);
+    }
     return new ClassifyResponse(
         null, submission.externalId(), decision, round(probability), active.version(), reasons);
+  }
+
+  /** The reputation signals (or a trust note) first, then the model's, at most the configured. */
+  private List<Reason> withFirst(List<Reason> first, List<Reason> rest) {
+    List<Reason> merged = new ArrayList<>(first.size() + rest.size());
+    merged.addAll(first);
+    merged.addAll(rest);
+    int max = Math.max(config.reasons().max(), first.size());
+    return List.copyOf(merged.subList(0, Math.min(max, merged.size())));
+  }
+
+  /** The model's probability moved by reputation's log-odds. */
+  private static double shift(double p, double logOdds) {
+    double clamped = Math.min(1 - 1e-12, Math.max(1e-12, p));
+    double z = Math.log(clamped / (1 - clamped)) + logOdds;
+    return 1 / (1 + Math.exp(-z));
   }
 
   /**

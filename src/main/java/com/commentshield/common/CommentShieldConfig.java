@@ -83,6 +83,79 @@ public interface CommentShieldConfig {
      */
     @WithDefault("0.0")
     double gateMargin();
+
+    /**
+     * Retraining starts by itself once this many labels (verdicts, feedback, imports) arrived since
+     * the active model was trained; 0 turns automatic retraining off. One instance runs it.
+     */
+    @WithDefault("50")
+    int afterLabels();
+
+    /**
+     * How many times a label from the site weighs as much as a shipped example in training: the
+     * site's few hundred verdicts would otherwise be outnumbered by the shipped corpus.
+     */
+    @WithDefault("3")
+    double siteWeight();
+
+    /**
+     * How much lower the new model's MCC on the shipped held-out comments may be than the active
+     * model's: the floor that keeps a retrain from forgetting the basics.
+     */
+    @WithDefault("0.05")
+    double floorMargin();
+  }
+
+  /** The site's memory of judged comments: verdicts, reputation, lists, trusted authors. */
+  Memory memory();
+
+  /** Memory settings. */
+  interface Memory {
+    /** Whether judged comments, reputation, lists and trust take part in decisions. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How many judged comments each instance remembers; the oldest are forgotten first. */
+    @WithDefault("100000")
+    int capacity();
+
+    /**
+     * Estimated Jaccard similarity of four-character shingles from which a comment is a near-copy
+     * of a judged one.
+     */
+    @WithDefault("0.45")
+    double nearCopySimilarity();
+
+    /** Normalised length below which only exact copies count (short texts are too alike). */
+    @WithDefault("30")
+    int nearCopyMinLength();
+  }
+
+  /** Reputation of link domains, e-mail addresses, IP addresses and names from verdicts. */
+  Reputation reputation();
+
+  /** Reputation settings. */
+  interface Reputation {
+    /** The age at which a verdict counts half. */
+    @WithDefault("30d")
+    Duration halfLife();
+
+    /** The largest log-odds one reputation signal may add or take away. */
+    @WithDefault("4.0")
+    double maxWeight();
+  }
+
+  /** Trusted authors. */
+  Trust trust();
+
+  /** Trust settings. */
+  interface Trust {
+    /**
+     * Comments from one e-mail address on one site judged ham, with none judged spam, after which
+     * the model alone no longer blocks that author (at most review); 0 turns trust off.
+     */
+    @WithDefault("3")
+    int afterApproved();
   }
 
   /** How instances sharing a database keep up with each other. */
@@ -174,5 +247,36 @@ public interface CommentShieldConfig {
     /** Days events are kept for the verdict feed and the delivery log. */
     @WithDefault("30")
     int keepDays();
+  }
+
+  /** Throttling of failed logins and wrong API keys. */
+  AuthThrottle authThrottle();
+
+  /**
+   * Failed logins (HTTP Basic, the login form) and wrong API keys are counted per user name and per
+   * client address; past {@code burst} failures, further attempts are answered 429 with Retry-After
+   * (the login form shows the error) until the count has drained at {@code per-minute}.
+   */
+  interface AuthThrottle {
+    /** Failed attempts one user name or one client address may make at once. */
+    @WithDefault("10")
+    int burst();
+
+    /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
+    @WithDefault("6")
+    double perMinute();
+  }
+
+  /** The login session. */
+  Session session();
+
+  /** Session settings. */
+  interface Session {
+    /**
+     * The key that encrypts the login-form session cookie (at least 16 characters). When unset, a
+     * random key is created at first start and kept in {@code session.key} in the data directory;
+     * instances that share logins must share the key. Never logged.
+     */
+    Optional<String> key();
   }
 }

@@ -3,6 +3,7 @@ package com.commentshield.common;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import org.hibernate.exception.JDBCConnectionException;
 
@@ -20,12 +21,12 @@ public final class DatabaseErrors {
       if (t instanceof JDBCConnectionException
           || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLRecoverableException
           || t instanceof ConnectException) {
         return true;
       }
       if (t instanceof SQLException sql) {
-        // SQLSTATE class 08 is "connection exception" in every standard-following driver.
-        if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        if (connectionLost(sql.getSQLState())) {
           return true;
         }
         // The connection pool's own timeout when no connection can be opened.
@@ -35,5 +36,27 @@ public final class DatabaseErrors {
       }
     }
     return false;
+  }
+
+  /**
+   * SQLSTATEs of a connection that is gone or cannot be had, whoever closed it: class 08
+   * (connection exception) in every standard-following driver; PostgreSQL's operator intervention
+   * states 57P01 (admin shutdown: the server stopping "fast", or the backend terminated), 57P02
+   * (crash shutdown), 57P03 (cannot connect now: starting or stopping) and 57P05 (idle session
+   * timeout); H2's 90067 (connection broken), 90098 (database closed) and 90121 (closed at JVM
+   * shutdown).
+   */
+  static boolean connectionLost(String sqlState) {
+    if (sqlState == null) {
+      return false;
+    }
+    return sqlState.startsWith("08")
+        || sqlState.equals("57P01")
+        || sqlState.equals("57P02")
+        || sqlState.equals("57P03")
+        || sqlState.equals("57P05")
+        || sqlState.equals("90067")
+        || sqlState.equals("90098")
+        || sqlState.equals("90121");
   }
 }

@@ -104,6 +104,11 @@ public class ProblemMappers {
     return Problem.of(400, JsonProblems.MALFORMED_JSON, detail, List.of()).toResponse();
   }
 
+  @ServerExceptionMapper
+  public Response tooManyRequests(TooManyRequests e) {
+    return e.toResponse();
+  }
+
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
   public Response unauthenticated(
       RuntimeException e, HttpHeaders headers, io.vertx.ext.web.RoutingContext routing) {

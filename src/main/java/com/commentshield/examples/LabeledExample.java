@@ -2,6 +2,7 @@ package com.commentshield.examples;
 
 import com.commentshield.comment.Author;
 import com.commentshield.comment.Comment;
+import com.commentshield.comment.CommentContext;
 import com.commentshield.model.LabeledText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -41,6 +42,14 @@ public class LabeledExample extends PanacheEntityBase {
   @Column(name = "author_url", length = 2000)
   public String authorUrl;
 
+  /** The site the comment was posted to, if the client said. */
+  @Column(length = 200)
+  public String site;
+
+  /** The poster's IP address, if known (erased with the queued item's personal data). */
+  @Column(length = 64)
+  public String ip;
+
   /** An {@link ExampleSource} id. */
   @Column(nullable = false, length = 50)
   public String source;
@@ -60,7 +69,9 @@ public class LabeledExample extends PanacheEntityBase {
   }
 
   Comment comment() {
-    return new Comment(content, Author.ofNullable(authorName, authorEmail, authorUrl), null);
+    CommentContext context =
+        site == null && ip == null ? null : new CommentContext(site, null, ip, null, null);
+    return new Comment(content, Author.ofNullable(authorName, authorEmail, authorUrl), context);
   }
 
   LabeledText toLabeledText() {

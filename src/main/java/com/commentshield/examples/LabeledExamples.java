@@ -26,7 +26,11 @@ public class LabeledExamples {
     this.removed = removed;
   }
 
-  /** Makes {@code label} the example of a queued item: one example per item, its latest verdict. */
+  /**
+   * Makes {@code label} the example of a queued item: one example per item, its latest verdict. A
+   * changed verdict replaces the earlier example by a new row (a new id), so that every instance's
+   * memory, which follows examples by id, hears of the change.
+   */
   @Transactional
   public long judgeItem(
       long itemId,
@@ -35,7 +39,9 @@ public class LabeledExamples {
       ExampleSource source,
       String by,
       OffsetDateTime at) {
-    LabeledExample example = LabeledExample.forItem(itemId).orElseGet(LabeledExample::new);
+    LabeledExample.delete("itemId", itemId);
+    LabeledExample.getEntityManager().flush();
+    LabeledExample example = new LabeledExample();
     example.itemId = itemId;
     write(example, comment, label, source, by, at);
     labeled.fire(new ExampleLabeled(List.of(exampleOf(example, comment, label, source))));
@@ -90,6 +96,61 @@ public class LabeledExamples {
     return true;
   }
 
+  /**
+   * Up to {@code limit} examples with an id above {@code afterId}, oldest first: how an instance's
+   * memory catches up with examples other instances wrote.
+   */
+  @Transactional
+  public List<ExampleLabeled.Example> after(long afterId, int limit) {
+    return LabeledExample.<LabeledExample>find("id > ?1 order by id", afterId)
+        .page(0, limit)
+        .list()
+        .stream()
+        .map(LabeledExamples::exampleOf)
+        .toList();
+  }
+
+  /** The newest {@code limit} examples, oldest first: what an instance remembers at start. */
+  @Transactional
+  public List<ExampleLabeled.Example> newest(int limit) {
+    List<ExampleLabeled.Example> newestFirst =
+        LabeledExample.<LabeledExample>find("order by id desc").page(0, limit).list().stream()
+            .map(LabeledExamples::exampleOf)
+            .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  /**
+   * Examples with an id above {@code afterId} as training reads them, oldest first, each with its
+   * id: the site's labels a retraining weighs and the gate compares models on.
+   */
+  @Transactional
+  public List<Numbered> numberedAfter(long afterId) {
+    return LabeledExample.<LabeledExample>find("id > ?1 order by id", afterId).list().stream()
+        .map(e -> new Numbered(e.id, e.toLabeledText()))
+        .toList();
+  }
+
+  /** A labeled example with its id. */
+  public record Numbered(long id, LabeledText example) {}
+
+  /** How many examples have an id above {@code afterId}. */
+  @Transactional
+  public long countAfter(long afterId) {
+    return LabeledExample.count("id > ?1", afterId);
+  }
+
+  /** The newest example's id, 0 when there is none. */
+  @Transactional
+  public long maxId() {
+    Long max =
+        LabeledExample.getEntityManager()
+            .createQuery("select max(e.id) from LabeledExample e", Long.class)
+            .getSingleResult();
+    return max == null ? 0 : max;
+  }
+
   /** The id of the example a queued item became, if it was judged. */
   @Transactional
   public java.util.Optional<Long> exampleOfItem(long itemId) {
@@ -117,10 +178,27 @@ public class LabeledExamples {
     example.authorName = comment.authorName();
     example.authorEmail = comment.authorEmail();
     example.authorUrl = comment.authorUrl();
+    example.site = clip(comment.site(), 200);
+    example.ip = clip(comment.ip(), 64);
     example.source = source.id();
     example.createdBy = by;
     example.createdAt = at;
     example.persist();
+  }
+
+  private static String clip(String value, int length) {
+    return value == null || value.length() <= length ? value : value.substring(0, length);
+  }
+
+  private static ExampleLabeled.Example exampleOf(LabeledExample e) {
+    return new ExampleLabeled.Example(
+        e.id,
+        e.itemId,
+        e.comment(),
+        "spam".equals(e.label) ? Label.SPAM : Label.HAM,
+        ExampleSource.valueOf(e.source.toUpperCase(java.util.Locale.ROOT)),
+        e.createdBy,
+        e.createdAt);
   }
 
   private static ExampleLabeled.Example exampleOf(

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,8 +50,11 @@ public final class DefaultModel {
     return TrainingPipeline.run(DefaultTrainingData.load(), parameters(algorithm), progress);
   }
 
-  /** A default model the build shipped: the training result, and the model as it is stored. */
-  public record ShippedModel(TrainingPipeline.Result result, byte[] artifact) {}
+  /**
+   * A default model: the training result, the model as it is stored, and whether the build shipped
+   * it (rather than it being trained where it is used).
+   */
+  public record ShippedModel(TrainingPipeline.Result result, byte[] artifact, boolean byTheBuild) {}
 
   /**
    * The default model of {@code algorithm} as the build trained it; empty when the classpath has
@@ -74,7 +78,30 @@ public final class DefaultModel {
     if (result.model().algorithm() != algorithm) {
       return Optional.empty();
     }
-    return Optional.of(new ShippedModel(result, shipped.modelArtifact()));
+    return Optional.of(new ShippedModel(result, shipped.modelArtifact(), true));
+  }
+
+  /**
+   * The default model a new installation serves, exactly: the one the build shipped when it fits
+   * the classpath, else the same training run here. The service's first start and {@code
+   * bin/evaluate} both take their default model from this one method, so the model measured is the
+   * model served.
+   *
+   * @param shippedUnreadable told why a shipped model that cannot be read was passed over
+   */
+  public static ShippedModel served(Algorithm algorithm, Consumer<String> shippedUnreadable) {
+    Optional<ShippedModel> shipped;
+    try {
+      shipped = shipped(algorithm);
+    } catch (RuntimeException e) {
+      shippedUnreadable.accept(e.getMessage());
+      shipped = Optional.empty();
+    }
+    if (shipped.isPresent()) {
+      return shipped.get();
+    }
+    TrainingPipeline.Result result = train(algorithm, done -> {});
+    return new ShippedModel(result, ModelArtifact.toBytes(result.model()), false);
   }
 
   /** Where the build puts the default model of {@code algorithm}, on the classpath. */

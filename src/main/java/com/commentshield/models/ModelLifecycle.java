@@ -3,7 +3,6 @@ package com.commentshield.models;
 import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.DefaultModel;
-import com.commentshield.model.ModelArtifact;
 import com.commentshield.model.TrainingPipeline;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -62,17 +61,16 @@ public class ModelLifecycle {
         return;
       }
       Algorithm algorithm = Algorithm.fromId(config.model().algorithm());
-      Optional<DefaultModel.ShippedModel> shipped = shippedDefault(algorithm);
-      TrainingPipeline.Result result;
-      byte[] artifact;
-      if (shipped.isPresent()) {
-        result = shipped.get().result();
-        artifact = shipped.get().artifact();
-      } else {
-        result = DefaultModel.train(algorithm, done -> {});
-        artifact = ModelArtifact.toBytes(result.model());
-      }
-      String origin = shipped.isPresent() ? "by the build" : "at first start";
+      DefaultModel.ShippedModel served =
+          DefaultModel.served(
+              algorithm,
+              why ->
+                  LOG.warnf(
+                      "The shipped default %s model cannot be read (%s); training it",
+                      algorithm.id(), why));
+      TrainingPipeline.Result result = served.result();
+      byte[] artifact = served.artifact();
+      String origin = served.byTheBuild() ? "by the build" : "at first start";
       boolean savedHere;
       try {
         savedHere =
@@ -100,24 +98,6 @@ public class ModelLifecycle {
     } catch (RuntimeException e) {
       activation.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       LOG.error("Could not load a model; comments are held for review until one is activated", e);
-    }
-  }
-
-  /** The default model the build shipped, if it fits; a damaged one is reported and passed over. */
-  private static Optional<DefaultModel.ShippedModel> shippedDefault(Algorithm algorithm) {
-    try {
-      Optional<DefaultModel.ShippedModel> shipped = DefaultModel.shipped(algorithm);
-      if (shipped.isEmpty()) {
-        LOG.infof(
-            "No default %s model shipped for this training data and code; training it",
-            algorithm.id());
-      }
-      return shipped;
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          "The shipped default %s model cannot be read (%s); training it",
-          algorithm.id(), e.getMessage());
-      return Optional.empty();
     }
   }
 }

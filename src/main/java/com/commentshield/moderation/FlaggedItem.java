@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
@@ -17,8 +18,16 @@ public class FlaggedItem extends PanacheEntityBase {
   public static final String PENDING = "pending";
   public static final String RESOLVED = "resolved";
 
+  /**
+   * From {@code flagged_item_seq} in blocks of {@value QueueIds#BLOCK}: the queue writer takes ids
+   * ahead of its batched insert from the same sequence (see {@link QueueIds}).
+   */
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "flagged_item_seq")
+  @SequenceGenerator(
+      name = "flagged_item_seq",
+      sequenceName = "flagged_item_seq",
+      allocationSize = QueueIds.BLOCK)
   public Long id;
 
   @Column(name = "received_at", nullable = false)

@@ -7,6 +7,7 @@ import com.commentshield.comment.CommentType;
 import com.commentshield.comment.Label;
 import com.commentshield.comment.Reason;
 import com.commentshield.common.ClientProblem;
+import com.commentshield.common.StorableText;
 import com.commentshield.examples.ExampleSource;
 import com.commentshield.examples.LabeledExamples;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -79,25 +80,29 @@ public class ModerationService {
     return writer.submit(newItem(queued));
   }
 
+  /**
+   * The queue row for a flagged comment. Text the databases cannot store (U+0000, lone surrogates)
+   * becomes U+FFFD here, before the item is written or spooled and so before it is acknowledged.
+   */
   private FlaggedItem newItem(QueuedComment queued) {
     Comment comment = queued.comment();
     FlaggedItem item = new FlaggedItem();
     item.receivedAt = OffsetDateTime.now();
-    item.client = queued.client();
-    item.externalId = queued.externalId();
-    item.content = comment.content();
-    item.authorName = comment.authorName();
-    item.authorEmail = comment.authorEmail();
-    item.authorUrl = comment.authorUrl();
-    item.site = comment.site();
-    item.permalink = comment.permalink();
-    item.ip = comment.ip();
-    item.userAgent = comment.userAgent();
+    item.client = StorableText.clean(queued.client());
+    item.externalId = StorableText.clean(queued.externalId());
+    item.content = StorableText.clean(comment.content());
+    item.authorName = StorableText.clean(comment.authorName());
+    item.authorEmail = StorableText.clean(comment.authorEmail());
+    item.authorUrl = StorableText.clean(comment.authorUrl());
+    item.site = StorableText.clean(comment.site());
+    item.permalink = StorableText.clean(comment.permalink());
+    item.ip = StorableText.clean(comment.ip());
+    item.userAgent = StorableText.clean(comment.userAgent());
     item.commentType = comment.type() == null ? null : comment.type().id();
     item.spamProbability = queued.spamProbability();
     item.decision = queued.decision().id();
     item.modelVersion = queued.modelVersion();
-    item.reasons = writeReasons(queued.reasons());
+    item.reasons = StorableText.clean(writeReasons(queued.reasons()));
     item.status = FlaggedItem.PENDING;
     return item;
   }

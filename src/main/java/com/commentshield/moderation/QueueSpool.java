@@ -1,5 +1,8 @@
 package com.commentshield.moderation;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.commentshield.common.StorableText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +35,7 @@ final class QueueSpool {
   private static final Logger LOG = Logger.getLogger(QueueSpool.class);
   private static final String PREFIX = "items-";
   private static final String SUFFIX = ".jsonl";
+  private static final String DEAD_LETTERS = "dead-letter";
 
   private final Path dir;
   private final ObjectMapper json =
@@ -40,15 +44,56 @@ final class QueueSpool {
   private Path currentPath;
   private long fileSequence;
   private volatile long count;
+  private final Path deadLetters;
+  private volatile long deadLetterCount;
 
   QueueSpool(Path dir) throws IOException {
     this.dir = dir;
+    this.deadLetters = dir.resolve(DEAD_LETTERS);
     Files.createDirectories(dir);
     long found = 0;
     for (Path file : files()) {
       found += read(file).size();
     }
     count = found;
+    long refused = 0;
+    if (Files.isDirectory(deadLetters)) {
+      try (Stream<Path> listing = Files.list(deadLetters)) {
+        for (Path file : listing.filter(p -> p.toString().endsWith(SUFFIX)).toList()) {
+          refused += read(file).size();
+        }
+      }
+    }
+    deadLetterCount = refused;
+  }
+
+  /**
+   * Keeps a record the database refused (for a reason other than being unreachable) in the
+   * dead-letter folder, one JSON line per record, forced to disk, for an operator to repair and
+   * send again; the spool goes on without it.
+   */
+  void deadLetter(Record record) throws IOException {
+    Files.createDirectories(deadLetters);
+    Path file = deadLetters.resolve(PREFIX + System.currentTimeMillis() + SUFFIX);
+    try (FileChannel out =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer line = ByteBuffer.wrap((json.writeValueAsString(record) + "\n").getBytes(UTF_8));
+      while (line.hasRemaining()) {
+        out.write(line);
+      }
+      out.force(true);
+    }
+    deadLetterCount++;
+  }
+
+  /** Spooled records the database refused, kept aside (see {@link #deadLetter}). */
+  long deadLetterCount() {
+    return deadLetterCount;
+  }
+
+  Path deadLetterDirectory() {
+    return deadLetters;
   }
 
   /** Items in the spool, waiting for the database. */
@@ -208,25 +253,26 @@ final class QueueSpool {
           item.reasons);
     }
 
+    /** The queue row; text written by versions that did not clean it is cleaned here. */
     FlaggedItem toItem() {
       FlaggedItem item = new FlaggedItem();
       item.spoolKey = key;
       item.receivedAt = OffsetDateTime.parse(receivedAt);
-      item.client = client;
-      item.site = site;
-      item.externalId = externalId;
-      item.permalink = permalink;
-      item.commentType = commentType;
-      item.content = content;
-      item.authorName = authorName;
-      item.authorEmail = authorEmail;
-      item.authorUrl = authorUrl;
-      item.ip = ip;
-      item.userAgent = userAgent;
+      item.client = StorableText.clean(client);
+      item.site = StorableText.clean(site);
+      item.externalId = StorableText.clean(externalId);
+      item.permalink = StorableText.clean(permalink);
+      item.commentType = StorableText.clean(commentType);
+      item.content = StorableText.clean(content);
+      item.authorName = StorableText.clean(authorName);
+      item.authorEmail = StorableText.clean(authorEmail);
+      item.authorUrl = StorableText.clean(authorUrl);
+      item.ip = StorableText.clean(ip);
+      item.userAgent = StorableText.clean(userAgent);
       item.spamProbability = spamProbability;
       item.decision = decision;
       item.modelVersion = modelVersion;
-      item.reasons = reasons;
+      item.reasons = StorableText.clean(reasons);
       item.status = FlaggedItem.PENDING;
       return item;
     }

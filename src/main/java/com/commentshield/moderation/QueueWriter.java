@@ -18,13 +18,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,21 +65,37 @@ public class QueueWriter {
   /** When the database is unreachable: the earliest System.nanoTime() to try it again. */
   private volatile long retryDatabaseAt;
 
+  /** After a spool file could not be read or moved: the earliest System.nanoTime() to try again. */
+  private long spoolRetryAt = System.nanoTime();
+
   private volatile boolean databaseReachable = true;
   private volatile OffsetDateTime unreachableSince;
   private volatile String lastDatabaseError;
   private long retryDelayNanos = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final Event<ItemsQueued> queued;
+  private final QueueRows rows;
+  private final Counter deadLetteredTotal;
 
-  public QueueWriter(CommentShieldConfig config, MeterRegistry meters, Event<ItemsQueued> queued) {
+  public QueueWriter(
+      CommentShieldConfig config,
+      MeterRegistry meters,
+      Event<ItemsQueued> queued,
+      DataSource dataSource) {
     this.queued = queued;
+    this.rows = new QueueRows(dataSource);
     this.spoolDir = Path.of(config.dataDir()).toAbsolutePath().resolve("spool");
     this.meters = meters;
     this.spooledTotal =
         Counter.builder("commentshield.queue.spooled.items")
             .description(
                 "Flagged items that went to the local spool because the database was unreachable")
+            .register(meters);
+    this.deadLetteredTotal =
+        Counter.builder("commentshield.queue.spool.dead.letters")
+            .description(
+                "Spooled items the database refused for a reason other than being unreachable,"
+                    + " set aside in the spool's dead-letter folder for an operator")
             .register(meters);
   }
 
@@ -96,6 +112,11 @@ public class QueueWriter {
     Gauge.builder("commentshield.queue.waiting", waiting, BlockingQueue::size)
         .description("Flagged items waiting for the queue writer's next transaction")
         .register(meters);
+    if (spool.deadLetterCount() > 0) {
+      LOG.warnf(
+          "%d spooled items the database refused wait in %s for an operator",
+          spool.deadLetterCount(), spool.deadLetterDirectory());
+    }
     if (spool.count() > 0) {
       LOG.infof(
           "%d flagged items wait in the spool; they go into the queue when the database answers",
@@ -126,10 +147,33 @@ public class QueueWriter {
     return w.stored;
   }
 
+  /**
+   * Stores these items as one group on the caller's thread, as the writer stores what waits for it:
+   * for tests of a group the database refuses in part.
+   */
+  List<CompletableFuture<Long>> storeAsOneGroup(List<FlaggedItem> items) {
+    List<Waiting> batch =
+        items.stream().map(i -> new Waiting(i, new CompletableFuture<>())).toList();
+    store(batch);
+    return batch.stream().map(Waiting::stored).toList();
+  }
+
+  /** Adds records to the spool as a database outage leaves them: for tests of moving the spool. */
+  void addToSpool(List<QueueSpool.Record> records) throws IOException {
+    synchronized (spool) {
+      spool.append(records);
+    }
+  }
+
   /** The state of the queue's storage, for the health check. */
   public Status status() {
     return new Status(
-        databaseReachable, unreachableSince, lastDatabaseError, spool.count(), waiting.size());
+        databaseReachable,
+        unreachableSince,
+        lastDatabaseError,
+        spool.count(),
+        waiting.size(),
+        spool.deadLetterCount());
   }
 
   /**
@@ -138,13 +182,15 @@ public class QueueWriter {
    * @param lastError the kind of the last database failure, null while writes succeed
    * @param spooled items in the local spool
    * @param waiting items waiting for the next transaction
+   * @param deadLetters spooled items the database refused, set aside for an operator
    */
   public record Status(
       boolean databaseReachable,
       OffsetDateTime unreachableSince,
       String lastError,
       long spooled,
-      int waiting) {}
+      int waiting,
+      long deadLetters) {}
 
   void onStop(@Observes ShutdownEvent event) {
     stopping = true;
@@ -205,12 +251,19 @@ public class QueueWriter {
   }
 
   private void insert(List<Waiting> batch) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              batch.forEach(w -> w.item.persist());
-              queued.fire(new ItemsQueued(batch.stream().map(Waiting::item).toList()));
-            });
+    List<FlaggedItem> items = batch.stream().map(Waiting::item).toList();
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                rows.insert(items);
+                queued.fire(new ItemsQueued(items));
+              });
+    } catch (RuntimeException e) {
+      // The ids of a failed attempt are never used again: a retry takes new ones.
+      items.forEach(item -> item.id = null);
+      throw e;
+    }
     batch.forEach(w -> w.stored.complete(w.item.id));
   }
 
@@ -234,7 +287,7 @@ public class QueueWriter {
   }
 
   private void drainSpoolIfDue() {
-    if (spool.count() == 0 || !databaseDue()) {
+    if (spool.count() == 0 || !databaseDue() || System.nanoTime() - spoolRetryAt < 0) {
       return;
     }
     try {
@@ -243,7 +296,7 @@ public class QueueWriter {
         for (Path file : spool.files()) {
           List<QueueSpool.Record> records = spool.read(file);
           for (int from = 0; from < records.size(); from += DRAIN_CHUNK) {
-            insertAbsent(records.subList(from, Math.min(records.size(), from + DRAIN_CHUNK)));
+            moveIntoQueue(records.subList(from, Math.min(records.size(), from + DRAIN_CHUNK)));
           }
           spool.remove(file, records.size());
           LOG.infof("Moved %d spooled items into the moderation queue", records.size());
@@ -251,39 +304,66 @@ public class QueueWriter {
       }
       databaseAnswered();
     } catch (IOException e) {
-      LOG.errorf(e, "Could not read the spool in %s", spoolDir);
-      databaseFailed(e);
+      // A spool problem, not a database one: the database's state stays as it is.
+      LOG.errorf(
+          e, "Could not move the spool in %s into the queue; trying again shortly", spoolDir);
+      spoolRetryAt = System.nanoTime() + MAX_RETRY_DELAY_NANOS;
     } catch (RuntimeException e) {
-      if (!DatabaseErrors.unreachable(e)) {
-        LOG.error("Moving spooled items into the queue failed; will retry", e);
-      }
+      // Only an unreachable database reaches here: a record the database refuses is set aside.
       databaseFailed(e);
+    }
+  }
+
+  /**
+   * Inserts spooled records; when the database refuses a chunk for a reason other than being
+   * unreachable, each record is tried alone and those it still refuses go to the dead letters, so
+   * that one record can never hold back the others (nor make the database look unreachable).
+   */
+  private void moveIntoQueue(List<QueueSpool.Record> records) throws IOException {
+    try {
+      insertAbsent(records);
+    } catch (RuntimeException e) {
+      if (DatabaseErrors.unreachable(e)) {
+        throw e;
+      }
+      if (records.size() > 1) {
+        for (QueueSpool.Record r : records) {
+          moveIntoQueue(List.of(r));
+        }
+        return;
+      }
+      QueueSpool.Record refused = records.getFirst();
+      spool.deadLetter(refused);
+      deadLetteredTotal.increment();
+      LOG.errorf(
+          "The moderation queue refused spooled item %s (%s); it is kept in %s",
+          refused.key(), rootMessage(e), spool.deadLetterDirectory());
     }
   }
 
   /** Inserts the records not inserted before (a crash may have come between commit and delete). */
   private void insertAbsent(List<QueueSpool.Record> records) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              List<String> keys = records.stream().map(QueueSpool.Record::key).toList();
-              Set<String> present =
-                  new HashSet<>(
-                      FlaggedItem.<FlaggedItem>list("spoolKey in ?1", keys).stream()
-                          .map(i -> i.spoolKey)
-                          .toList());
-              List<FlaggedItem> inserted = new ArrayList<>();
-              for (QueueSpool.Record r : records) {
-                if (!present.contains(r.key())) {
-                  FlaggedItem item = r.toItem();
-                  item.persist();
-                  inserted.add(item);
+    List<FlaggedItem> inserted = new ArrayList<>();
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                Set<String> present =
+                    rows.presentSpoolKeys(records.stream().map(QueueSpool.Record::key).toList());
+                for (QueueSpool.Record r : records) {
+                  if (!present.contains(r.key())) {
+                    inserted.add(r.toItem());
+                  }
                 }
-              }
-              if (!inserted.isEmpty()) {
-                queued.fire(new ItemsQueued(inserted));
-              }
-            });
+                if (!inserted.isEmpty()) {
+                  rows.insert(inserted);
+                  queued.fire(new ItemsQueued(inserted));
+                }
+              });
+    } catch (RuntimeException e) {
+      inserted.forEach(item -> item.id = null);
+      throw e;
+    }
   }
 
   private boolean databaseDue() {

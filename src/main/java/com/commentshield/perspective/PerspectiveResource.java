@@ -56,7 +56,12 @@ public class PerspectiveResource {
 
   @ServerExceptionMapper
   public Response refused(PerspectiveService.Refusal e) {
-    return Response.status(e.code).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
+    Response.ResponseBuilder answer =
+        Response.status(e.code).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body());
+    if (e.retryAfter > 0) {
+      answer.header("Retry-After", Long.toString(e.retryAfter));
+    }
+    return answer.build();
   }
 
   /** Perspective's request, as documented in the OpenAPI description. */

@@ -4,7 +4,7 @@ import com.commentshield.classify.ClassificationService;
 import com.commentshield.classify.ClassifyRequest;
 import com.commentshield.classify.ClassifyResponse;
 import com.commentshield.comment.Comment;
-import com.commentshield.common.ApiKeyStore;
+import com.commentshield.common.ClientKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Perspective API's {@code comments:analyze} on CommentShield's model, for Perspective users
@@ -32,10 +33,18 @@ public class PerspectiveService {
     final int code;
     final String status;
 
+    /** Seconds for Retry-After, 0 for none. */
+    final long retryAfter;
+
     Refusal(int code, String status, String message) {
+      this(code, status, message, 0);
+    }
+
+    Refusal(int code, String status, String message, long retryAfter) {
       super(message, null, false, false);
       this.code = code;
       this.status = status;
+      this.retryAfter = retryAfter;
     }
 
     /** {@code {"error":{"code":400,"message":"...","status":"INVALID_ARGUMENT"}}} */
@@ -48,13 +57,13 @@ public class PerspectiveService {
     }
   }
 
-  private final ApiKeyStore keys;
+  private final ClientKeys clientKeys;
   private final ClassificationService classification;
   private final ObjectMapper json;
 
   public PerspectiveService(
-      ApiKeyStore keys, ClassificationService classification, ObjectMapper json) {
-    this.keys = keys;
+      ClientKeys clientKeys, ClassificationService classification, ObjectMapper json) {
+    this.clientKeys = clientKeys;
     this.classification = classification;
     this.json = json;
   }
@@ -69,8 +78,13 @@ public class PerspectiveService {
     if (key == null || key.isBlank()) {
       throw new Refusal(403, "PERMISSION_DENIED", "The request is missing a valid API key.");
     }
-    if (keys.clientOf(key.strip()).isEmpty()) {
-      throw new Refusal(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.");
+    switch (clientKeys.admit(Optional.of(key), "the Perspective door")) {
+      case ClientKeys.Admitted admitted -> {}
+      case ClientKeys.Refused refused ->
+          throw new Refusal(
+              400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.");
+      case ClientKeys.TooMany tooMany ->
+          throw new Refusal(429, "RESOURCE_EXHAUSTED", tooMany.detail(), tooMany.retryAfter());
     }
     JsonNode request = read(body);
     String text = request.path("comment").path("text").asText("").strip();

@@ -39,11 +39,6 @@ public final class Featurizer {
               + "\\b(?:/[^\\s<>\"']*)?");
   private static final Pattern EMAIL =
       Pattern.compile("[a-zA-Z0-9._%+-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+){0,8}\\.[a-zA-Z]{2,}");
-  private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d[\\s().-]{0,2}){9,20}");
-  private static final Pattern MONEY =
-      Pattern.compile(
-          "(?i)[$£€]\\s?\\d"
-              + "|\\d[\\d,.]*\\s?(?:usd|dollars|euros?|gbp|pounds|btc|k/month|/hr|/day)\\b");
   private static final Set<String> SHORTENERS =
       Set.of(
           "bit.ly",
@@ -290,7 +285,8 @@ public final class Featurizer {
   private void structuralSignals(
       Comment comment, TextNormalizer.Result norm, FeatureOccurrences acc, List<String> signals) {
     String content = norm.cleaned();
-    String deobfuscated = undoDotTricks(content);
+    String deobfuscated = LinkDisguises.undo(content);
+    String ownSite = registrableDomainOf(comment.permalink());
     int links = 0;
     Matcher m = null;
     int candidate = nextLinkCandidate(deobfuscated, 1);
@@ -303,33 +299,24 @@ public final class Featurizer {
       m.region(tokenStart(deobfuscated, candidate), end);
       while (m.find()) {
         links++;
-        String domain = domainOf(m.group());
-        if (domain != null) {
-          signal("link domain " + domain, acc, signals);
-          int dot = domain.lastIndexOf('.');
-          if (dot > 0) {
-            signal("link top-level domain " + domain.substring(dot), acc, signals);
-          }
-          if (SHORTENERS.contains(domain)) {
-            signal("link shortener", acc, signals);
-          }
-        }
+        linkSignals(m.group(), ownSite, acc, signals);
       }
       candidate = nextLinkCandidate(deobfuscated, end + 1);
     }
-    if (links > 0) {
-      signal(
-          links == 1 ? "one link" : links == 2 ? "two links" : "three or more links", acc, signals);
+    // One link says nothing on its own (people link to what they talk about): only what the
+    // link is, and more than one, are signals.
+    if (links == 2) {
+      signal("two links", acc, signals);
+    } else if (links > 2) {
+      signal("three or more links", acc, signals);
+    }
+    if (links > 0 && !deobfuscated.equals(content)) {
+      signal("disguised link (spaced or spelled-out dots)", acc, signals);
     }
     if (containsEmailAddress(deobfuscated)) {
       signal("e-mail address in text", acc, signals);
     }
-    if (countDigits(content) >= 9 && containsPhoneNumber(content)) {
-      signal("phone number", acc, signals);
-    }
-    if (mayMentionMoney(content) && containsMoneyAmount(content)) {
-      signal("money amount", acc, signals);
-    }
+    Numbers.signals(content, name -> signal(name, acc, signals));
     if (norm.letters() >= 12 && norm.upperCaseLetters() * 10 >= norm.letters() * 7) {
       signal("shouting (mostly capitals)", acc, signals);
     }
@@ -350,7 +337,7 @@ public final class Featurizer {
     }
     if (comment.authorUrl() != null && !comment.authorUrl().isBlank()) {
       signal("author gave a web site", acc, signals);
-      String domain = domainOf(comment.authorUrl().trim());
+      String domain = registrableDomainOf(comment.authorUrl().trim());
       if (domain != null) {
         signal("author web site " + domain, acc, signals);
       }
@@ -365,6 +352,103 @@ public final class Featurizer {
             signals);
       }
     }
+  }
+
+  /**
+   * What one link is: its site (the registrable domain, so {@code blog.example.co.uk} and {@code
+   * example.co.uk} are one site), its top-level domain, the shape of its path, whether it is a
+   * shortener, written without a scheme, or on the same site as the page commented on.
+   */
+  private void linkSignals(
+      String link, String ownSite, FeatureOccurrences acc, List<String> signals) {
+    String host = domainOf(link);
+    if (host == null) {
+      return;
+    }
+    String site = registrableDomain(host);
+    if (ownSite != null && ownSite.equals(site)) {
+      signal("link to the site of the page itself", acc, signals);
+      return;
+    }
+    signal("link domain " + site, acc, signals);
+    int dot = host.lastIndexOf('.');
+    if (dot > 0) {
+      signal("link top-level domain " + host.substring(dot), acc, signals);
+    }
+    if (SHORTENERS.contains(host)) {
+      signal("link shortener", acc, signals);
+    }
+    String lower = link.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("http") && !lower.startsWith("hxxp")) {
+      signal("link written without http://", acc, signals);
+    }
+    signal(pathShape(lower), acc, signals);
+  }
+
+  /** The shape of a link's path: none, one or two segments, deeper, or with query parameters. */
+  static String pathShape(String link) {
+    int scheme = link.indexOf("://");
+    int slash = link.indexOf('/', scheme >= 0 ? scheme + 3 : 0);
+    int query = link.indexOf('?');
+    if (query >= 0) {
+      return "link with query parameters";
+    }
+    if (slash < 0) {
+      return "link to a front page";
+    }
+    String path = link.substring(slash + 1);
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (path.isEmpty()) {
+      return "link to a front page";
+    }
+    int segments = 1;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        segments++;
+      }
+    }
+    return segments <= 2 ? "link to a page" : "link deep into a site";
+  }
+
+  /** The registrable domain of a URL's host, or null when it has none. */
+  static String registrableDomainOf(String url) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String host = domainOf(url.trim());
+    return host == null ? null : registrableDomain(host);
+  }
+
+  /**
+   * The part of a host name a registrant owns: the last two labels, or three under a second-level
+   * suffix such as {@code co.uk} or {@code com.au}.
+   */
+  static String registrableDomain(String host) {
+    int last = host.lastIndexOf('.');
+    if (last <= 0) {
+      return host;
+    }
+    int second = host.lastIndexOf('.', last - 1);
+    if (second < 0) {
+      return host;
+    }
+    String label = host.substring(second + 1, last);
+    boolean secondLevelSuffix =
+        host.length() - last - 1 == 2
+            && (label.equals("co")
+                || label.equals("com")
+                || label.equals("org")
+                || label.equals("net")
+                || label.equals("ac")
+                || label.equals("gov")
+                || label.equals("edu"));
+    if (!secondLevelSuffix) {
+      return host.substring(second + 1);
+    }
+    int third = host.lastIndexOf('.', second - 1);
+    return third < 0 ? host : host.substring(third + 1);
   }
 
   private void signal(String name, FeatureOccurrences acc, List<String> signals) {
@@ -447,76 +531,13 @@ public final class Featurizer {
   }
 
   /**
-   * A cheap test before the money pattern: a currency sign, or a digit followed (after at most a
-   * space) by the first letter of a currency word or by a slash ({@code 50 usd}, {@code 5k/month}).
-   */
-  private static boolean mayMentionMoney(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '$' || c == '£' || c == '€') {
-        return true;
-      }
-      if (c >= '0' && c <= '9' && i + 1 < s.length()) {
-        int next = s.charAt(i + 1) == ' ' && i + 2 < s.length() ? i + 2 : i + 1;
-        if ("udegpbkUDEGPBK/".indexOf(s.charAt(next)) >= 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Nine to fifteen digits in at most five groups: {@code +44 7700 900123}, {@code (555) 123-4567}
-   * and {@code 1-800-555-0199} are phone numbers, a list {@code 1 2 3 4 5 6 7 8 9} is not.
-   */
-  static boolean containsPhoneNumber(String s) {
-    Matcher m = PHONE.matcher(s);
-    int from = 0;
-    while (findFrom(m, s, from, Featurizer::mayStartPhoneNumber)) {
-      from = m.end();
-      String candidate = m.group();
-      int digits = 0;
-      int groups = 0;
-      boolean inGroup = false;
-      for (int i = 0; i < candidate.length(); i++) {
-        boolean digit = Character.isDigit(candidate.charAt(i));
-        if (digit) {
-          digits++;
-          if (!inGroup) {
-            groups++;
-          }
-        }
-        inGroup = digit;
-      }
-      if (digits <= 15 && groups <= 5) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Like {@code MONEY.matcher(s).find()}. */
-  private static boolean containsMoneyAmount(String s) {
-    return findFrom(MONEY.matcher(s), s, 0, Featurizer::mayStartMoneyAmount);
-  }
-
-  private static boolean mayStartMoneyAmount(int c) {
-    return (c >= '0' && c <= '9') || c == '$' || c == '£' || c == '€';
-  }
-
-  private static boolean mayStartPhoneNumber(int c) {
-    return (c >= '0' && c <= '9') || c == '+';
-  }
-
-  /**
    * Like {@code m.find(from)} for a pattern whose every match starts with a character {@code
    * mayStart} accepts, and that has no lookbehind or word boundary at its start (so setting the
    * region there does not change the result): tries only the places where a match can start, while
    * the matcher's own search tries every place (a few microseconds per comment). On success the
    * matcher's {@code end()} and {@code group()} are those of the match.
    */
-  private static boolean findFrom(Matcher m, String s, int from, IntPredicate mayStart) {
+  static boolean findFrom(Matcher m, String s, int from, IntPredicate mayStart) {
     int length = s.length();
     for (int i = from; i < length; i++) {
       if (mayStart.test(s.charAt(i)) && m.region(i, length).lookingAt()) {
@@ -524,24 +545,6 @@ public final class Featurizer {
       }
     }
     return false;
-  }
-
-  private static String undoDotTricks(String s) {
-    if (s.indexOf('[') < 0 && s.indexOf('(') < 0) {
-      return s;
-    }
-    return s.replace("[.]", ".").replace("(.)", ".").replace("[dot]", ".").replace("(dot)", ".");
-  }
-
-  private static int countDigits(String s) {
-    int digits = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits++;
-      }
-    }
-    return digits;
   }
 
   /** The host of a URL-like string, lower case and without a leading {@code www.}. */

@@ -62,18 +62,32 @@ public final class TextNormalizer {
     // (nearly always) and is redone below when it is not.
     int letters = 0;
     int upper = 0;
+    // Invisible characters count as hidden only between visible ones: YouTube, for one, appends a
+    // U+FEFF to every comment, and a byte-order mark may lead one; neither hides anything.
+    boolean invisibleSinceVisible = false;
+    boolean seenVisible = false;
+    boolean anyInvisible = false;
     for (char c : chars) {
       if (c < 0x80) {
         int kind = Chars.ASCII[c];
         letters += kind & Chars.LETTER;
         upper += (kind & Chars.UPPER) >> 1;
+        if (c > ' ') {
+          zeroWidth |= invisibleSinceVisible;
+          seenVisible = true;
+          invisibleSinceVisible = false;
+        }
       } else if (isInvisible(c)) {
-        zeroWidth = true;
+        anyInvisible = true;
+        invisibleSinceVisible = seenVisible;
       } else {
         visibleNonAscii = true;
+        zeroWidth |= invisibleSinceVisible;
+        seenVisible = true;
+        invisibleSinceVisible = false;
       }
     }
-    if (visibleNonAscii || zeroWidth) {
+    if (visibleNonAscii || anyInvisible) {
       if (visibleNonAscii) {
         text = Normalizer.normalize(text, Normalizer.Form.NFKC);
         text = stripInvisibleAndAccents(text);

@@ -87,6 +87,22 @@ class AkismetCommentCheckTest {
   }
 
   @Test
+  void aNulInAnAkismetFieldIsQueuedAsAReplacementCharacter() {
+    // Given a blocked comment whose content and author carry U+0000 (PostgreSQL refuses it)
+    String text = unique("Cheap\u0000pills COMMENTSHIELD-TEST-BLOCK");
+    Map<String, String> fields = comment(text, "comment_author", "Rea\u0000der");
+
+    // When it is checked, Then it is spam and queued with U+FFFD in place of each U+0000
+    Response answer = check(fields);
+    answer.then().statusCode(200).body(equalTo("true"));
+    String guid = answer.header("X-akismet-guid");
+    String item = "items.find { it.externalId == '" + guid + "' }";
+    AkismetFixture.queueOf(fields)
+        .body(item + ".content", equalTo(text.replace('\u0000', '\uFFFD')))
+        .body(item + ".author.name", equalTo("Rea\uFFFDder"));
+  }
+
+  @Test
   void aBlockedCommentIsTrueWithDiscardAndIsQueuedUnderItsGuid() {
     String text = unique("Cheap pills COMMENTSHIELD-TEST-BLOCK");
     Map<String, String> fields = comment(text);

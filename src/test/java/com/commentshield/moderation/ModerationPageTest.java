@@ -91,4 +91,33 @@ class ModerationPageTest {
         .header("Location", containsString("/moderation?status=pending"));
     asModerator().get("/moderation/items/{id}", id).then().body("verdict", equalTo("ham"));
   }
+
+  @Test
+  void aRightToLeftOverrideInTheAuthorNameStaysInsideTheName() {
+    // Given a comment whose author name holds U+202E RIGHT-TO-LEFT OVERRIDE, which without
+    // isolation reverses the rest of the line (decision, verdict) as the moderator reads it
+    String site = uniqueSite();
+    QueueFixture.awaitModel();
+    given()
+        .header("X-Api-Key", QueueFixture.API_KEY)
+        .contentType("application/json")
+        .body(
+            java.util.Map.of(
+                "content", "bidi check COMMENTSHIELD-TEST-REVIEW",
+                "author", java.util.Map.of("name", "\u202Egnp.exe"),
+                "context", java.util.Map.of("site", site)))
+        .post("/classify")
+        .then()
+        .statusCode(200);
+
+    // When the moderator lists the site's queue, then the name is an isolated run of its own
+    asModerator()
+        .queryParam("site", site)
+        .when()
+        .get("/moderation")
+        .then()
+        .statusCode(200)
+        .body(containsString("<bdi class=\"author\">\u202Egnp.exe</bdi>"))
+        .body(containsString("<div class=\"content\" dir=\"auto\">"));
+  }
 }

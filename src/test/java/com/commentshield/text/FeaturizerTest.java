@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.commentshield.comment.Author;
 import com.commentshield.comment.Comment;
+import com.commentshield.comment.CommentContext;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -102,13 +103,82 @@ class FeaturizerTest {
   }
 
   @Test
-  void linksNameTheirDomainAndTopLevelDomain() {
+  void linksNameTheirSiteTopLevelDomainAndPathShape() {
     FeatureVector v =
-        featurizer.featurize(Comment.of("Cheap pills at http://www.cheap-pills.ru/buy?now=1 !!"));
+        featurizer.featurize(
+            Comment.of("Cheap pills at http://www.shop.cheap-pills.ru/buy?now=1 !!"));
 
-    assertTrue(v.signals().contains("one link"));
-    assertTrue(v.signals().contains("link domain cheap-pills.ru"));
+    assertTrue(v.signals().contains("link domain cheap-pills.ru"), v.signals()::toString);
     assertTrue(v.signals().contains("link top-level domain .ru"));
+    assertTrue(v.signals().contains("link with query parameters"));
+    assertFalse(v.signals().contains("link written without http://"));
+  }
+
+  @Test
+  void oneLinkIsDescribedButNotCounted() {
+    // Given a comment with a single ordinary link
+    Collection<String> signals =
+        signalsOf("Good summary, the docs say the same: https://docs.python.org/3/library/re.html");
+
+    // Then the link is described (site, path), but no signal says only that there is a link
+    assertTrue(signals.contains("link domain python.org"), signals::toString);
+    assertTrue(signals.contains("link deep into a site"));
+    assertTrue(signals.stream().noneMatch(s -> s.endsWith("link") || s.endsWith("links")));
+  }
+
+  @Test
+  void theRegistrableDomainKeepsSecondLevelSuffixes() {
+    assertEquals("bbc.co.uk", Featurizer.registrableDomain("news.bbc.co.uk"));
+    assertEquals("example.com", Featurizer.registrableDomain("a.b.example.com"));
+    assertEquals("example.com", Featurizer.registrableDomain("example.com"));
+  }
+
+  @Test
+  void aLinkToTheSiteOfThePageItselfIsSaidToBeSo() {
+    // Given a comment linking to another part of the site it is posted on
+    Comment comment =
+        new Comment(
+            "the follow-up is here https://blog.example.org/2024/05/part-two",
+            null,
+            new CommentContext(
+                "blog", "https://www.example.org/2024/04/part-one", null, null, null));
+
+    Collection<String> signals = featurizer.featurize(comment).signals();
+
+    assertTrue(signals.contains("link to the site of the page itself"), signals::toString);
+    assertTrue(signals.stream().noneMatch(s -> s.startsWith("link domain")));
+  }
+
+  @Test
+  void disguisedAddressesAreLinks() {
+    for (String text :
+        List.of(
+            "visit cheapmeds dot com today",
+            "visit cheapmeds(dot)com today",
+            "visit cheapmeds . com today",
+            "visit cheapmeds .com today",
+            "visit cheapmeds\u3002com today",
+            "visit \uFF43\uFF48\uFF45\uFF41\uFF50\uFF4D\uFF45\uFF44\uFF53\uFF0E\uFF43\uFF4F\uFF4D today",
+            "visit ht tp: //cheapmeds.ru today",
+            "visit w ww .cheapmeds.ru today")) {
+      Collection<String> signals = signalsOf(text);
+      assertTrue(
+          signals.contains("link domain cheapmeds.com")
+              || signals.contains("link domain cheapmeds.ru"),
+          text + " " + signals);
+    }
+    assertTrue(
+        signalsOf("visit cheapmeds dot com")
+            .contains("disguised link (spaced or spelled-out dots)"));
+    assertFalse(
+        signalsOf("visit cheapmeds.com").contains("disguised link (spaced or spelled-out dots)"));
+  }
+
+  @Test
+  void sentencesEndingBeforeAShortWordAreNotDisguisedLinks() {
+    assertTrue(
+        signalsOf("Watched it twice. me too. In the end. it was fine. co-op mode is great").stream()
+            .noneMatch(s -> s.contains("link")));
   }
 
   @Test
@@ -138,10 +208,30 @@ class FeaturizerTest {
   }
 
   @Test
-  void moneyAmountsAreSignalled() {
-    assertTrue(signalsOf("Earn $500 a day from home").contains("money amount"));
-    assertTrue(signalsOf("made 3,000 usd last week").contains("money amount"));
-    assertFalse(signalsOf("I have 3 cats and 2 dogs").contains("money amount"));
+  void pricesAndEarningsAreToldApart() {
+    assertTrue(signalsOf("Earn $500 a day from home").contains(Numbers.EARNINGS));
+    assertTrue(signalsOf("make 3k usd per week").contains(Numbers.EARNINGS));
+    assertTrue(signalsOf("made 3,000 usd last week").contains(Numbers.PRICE));
+    assertTrue(signalsOf("paid $1,199 for the phone").contains(Numbers.PRICE));
+    assertFalse(signalsOf("I have 3 cats and 2 dogs").contains(Numbers.PRICE));
+  }
+
+  @Test
+  void countsAndYearsAreNotPhoneNumbers() {
+    for (String text :
+        List.of(
+            "2,147,483,647 views, the counter broke",
+            "1.000.000.000 views!!",
+            "1000000000 views and counting",
+            "this has 2.5 billion views",
+            "10k likes")) {
+      Collection<String> signals = signalsOf(text);
+      assertTrue(signals.contains(Numbers.COUNT), text + " " + signals);
+      assertFalse(signals.contains(Numbers.PHONE), text + " " + signals);
+    }
+    assertTrue(signalsOf("who is still listening in 2024?").contains(Numbers.YEAR));
+    assertFalse(signalsOf("who is still listening in 2024?").contains(Numbers.PHONE));
+    assertTrue(signalsOf("call 1-800-555-0199 now").contains(Numbers.PHONE));
   }
 
   @Test
@@ -188,7 +278,8 @@ class FeaturizerTest {
 
     assertTrue(names.containsValue(new Featurizer.Feature(FeatureKind.WORD, "cheap")));
     assertTrue(names.containsValue(new Featurizer.Feature(FeatureKind.WORD, "cheap pills")));
-    assertTrue(names.containsValue(new Featurizer.Feature(FeatureKind.SIGNAL, "one link")));
+    assertTrue(
+        names.containsValue(new Featurizer.Feature(FeatureKind.SIGNAL, "link domain pills.ru")));
     // and every index of the vector has a name
     FeatureVector v = featurizer.featurize(comment);
     for (int i = 0; i < v.size(); i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextNormalizerTest {
@@ -28,6 +29,18 @@ class TextNormalizerTest {
 
     assertEquals("viagra now", result.text());
     assertTrue(result.zeroWidth());
+  }
+
+  @Test
+  void aByteOrderMarkAtEitherEndHidesNothing() {
+    // Given comments as YouTube exports them (a U+FEFF appended), one with a leading mark too
+    for (String raw : List.of("Love this song\uFEFF", "\uFEFFLove this song \uFEFF\u200B")) {
+      TextNormalizer.Result result = TextNormalizer.normalize(raw);
+
+      // Then the marks are removed, and not reported as hidden characters
+      assertEquals("love this song", result.text().strip());
+      assertFalse(result.zeroWidth(), raw);
+    }
   }
 
   @Test

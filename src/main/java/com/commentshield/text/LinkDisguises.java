@@ -1,0 +1,130 @@
+package com.commentshield.text;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Undoes the ways spammers write an address so that link patterns miss it while people still read
+ * it: spelled-out dots ({@code example dot com}, {@code example(dot)com}), spaces around the dot
+ * before a top-level domain ({@code example . com}), dots from other scripts ({@code example。com},
+ * {@code example·com}), and a broken-up scheme or {@code www} ({@code ht tp: //}, {@code w ww .}).
+ * Full-width letters and dots are already folded by NFKC before this runs.
+ */
+final class LinkDisguises {
+
+  /** Top-level domains a disguised address ends in; only before these is a spaced dot a link's. */
+  private static final String TLDS =
+      "(?:com|net|org|info|biz|ru|xyz|top|io|co|ly|me|tk|ml|online|site|club|shop|store|live|"
+          + "link|click|us|uk|de|cn|in|br|pl|fr|it|nl|es|ca|au|cc|ws|tv|pw|su|ua|vn|app|dev|ai|"
+          + "win|bid|loan|work|buzz|icu|vip|fun|pro|cam|today)";
+
+  /**
+   * The top-level domains a dot with a space beside it may be followed by: none is an English or
+   * common word, so a sentence's full stop before the next sentence is never taken for one.
+   */
+  private static final String UNAMBIGUOUS_TLDS =
+      "(?:com|net|org|ru|xyz|biz|tk|ml|cn|uk|ly|io|cc|su|icu|vip|online|site|club|store)";
+
+  private static final Pattern BRACKETED_DOT =
+      Pattern.compile("(?i)\\s{0,3}[(\\[{<]\\s{0,3}(?:dot|\\.)\\s{0,3}[)\\]}>]\\s{0,3}");
+  private static final Pattern SPELLED_DOT =
+      Pattern.compile(
+          "(?i)(?<=[a-z0-9])\\s{1,3}dot\\s{1,3}(?=" + TLDS + "\\b|[a-z0-9-]{2,40}\\s{1,3}dot\\s)");
+  private static final Pattern SPACED_DOT =
+      Pattern.compile(
+          "(?i)(?<=[a-z0-9])(?:\\s{1,3}\\.\\s{0,3}|\\.\\s{1,3})(?="
+              + UNAMBIGUOUS_TLDS
+              + "(?:\\b|/))");
+  private static final Pattern SPACED_SCHEME =
+      Pattern.compile(
+          "(?i)\\bh\\s{0,2}t\\s{0,2}t\\s{0,2}p(\\s{0,2}s)?\\s{0,2}:\\s{0,2}/\\s{0,2}/\\s{0,2}");
+  private static final Pattern SPACED_WWW =
+      Pattern.compile("(?i)\\bw\\s{0,2}w\\s{0,2}w\\s{0,2}\\.\\s{0,2}");
+
+  private LinkDisguises() {}
+
+  /** {@code text} with disguised addresses written plainly; the same string when there are none. */
+  static String undo(String text) {
+    if (!mayHoldDisguise(text)) {
+      return text;
+    }
+    String s = foreignDots(text);
+    s = replace(BRACKETED_DOT, s, ".");
+    s = replace(SPELLED_DOT, s, ".");
+    s = replace(SPACED_DOT, s, ".");
+    s = SPACED_SCHEME.matcher(s).replaceAll(m -> m.group(1) == null ? "http://" : "https://");
+    s = replace(SPACED_WWW, s, "www.");
+    return s.equals(text) ? text : s;
+  }
+
+  private static String replace(Pattern p, String s, String with) {
+    Matcher m = p.matcher(s);
+    return m.find() ? m.replaceAll(with) : s;
+  }
+
+  /** Dots from other scripts between two letters or digits become dots. */
+  private static String foreignDots(String s) {
+    char[] chars = null;
+    for (int i = 1; i + 1 < s.length(); i++) {
+      if (isForeignDot(s.charAt(i))
+          && Chars.isLetterOrDigit(s.charAt(i - 1))
+          && Chars.isLetterOrDigit(s.charAt(i + 1))) {
+        if (chars == null) {
+          chars = s.toCharArray();
+        }
+        chars[i] = '.';
+      }
+    }
+    return chars == null ? s : new String(chars);
+  }
+
+  private static boolean isForeignDot(char c) {
+    return c == '\u3002'
+        || c == '\u2024'
+        || c == '\u2027'
+        || c == '\u00B7'
+        || c == '\u2219'
+        || c == '\u22C5'
+        || c == '\u2022'
+        || c == '\uFF61';
+  }
+
+  /**
+   * A cheap look for what every disguise needs: a bracket, a dot with a space beside it, the
+   * letters {@code dot}, a foreign dot, or {@code ht}/{@code w w} split by a space.
+   */
+  private static boolean mayHoldDisguise(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        if ((i > 0 && s.charAt(i - 1) == ' ') || (i + 1 < n && s.charAt(i + 1) == ' ')) {
+          if ((i + 2 < n && Chars.isLetter(s.charAt(i + 2)))
+              || (i + 1 < n && Chars.isLetter(s.charAt(i + 1)))) {
+            return true;
+          }
+        }
+      } else if (c == '(' || c == '[' || c == '{' || c == '<') {
+        return true;
+      } else if ((c == 'd' || c == 'D') && i + 2 < n) {
+        char o = s.charAt(i + 1);
+        char t = s.charAt(i + 2);
+        if ((o == 'o' || o == 'O') && (t == 't' || t == 'T')) {
+          return true;
+        }
+      } else if (c == ' ' && i > 0 && i + 1 < n) {
+        char before = Character.toLowerCase(s.charAt(i - 1));
+        char after = Character.toLowerCase(s.charAt(i + 1));
+        if ((before == 'h' && after == 't')
+            || (before == 't' && after == 't')
+            || (before == 'w' && after == 'w')
+            || (before == 'p' && after == ':')) {
+          return true;
+        }
+      } else if (c >= 0x80 && isForeignDot(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+package com.commentshield.text;
+
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tells the numbers of a comment apart: a phone number is a reason to look twice, a view count, a
+ * year or the price of a phone is what ordinary comments are full of, and earnings per day are what
+ * scams promise. Each kind is a signal of its own, so a learner weighs them apart.
+ */
+final class Numbers {
+
+  static final String PHONE = "phone number";
+  static final String COUNT = "count (views, likes, subscribers)";
+  static final String YEAR = "year";
+  static final String PRICE = "price or amount of money";
+  static final String EARNINGS = "earnings per day, week or month";
+
+  // Bounded repetitions: the regex engine recurses per repetition of a group (see Featurizer).
+  private static final Pattern PHONE_CANDIDATE =
+      Pattern.compile("(?:\\+?\\d[\\s().,-]{0,2}){9,20}");
+  private static final Pattern MONEY =
+      Pattern.compile(
+          "(?i)[$£€¥₹]\\s?\\d"
+              + "|\\d[\\d,.]{0,20}\\s?(?:usd|dollars|bucks|euros?|eur|gbp|pounds|btc|rs|inr)\\b");
+  private static final Pattern EARNINGS_RATE =
+      Pattern.compile(
+          "(?i)(?:[$£€¥₹]\\s?\\d[\\d,.]{0,20}\\s?k?|\\d[\\d,.]{0,20}\\s?k?\\s?"
+              + "(?:usd|dollars|bucks|euros?|btc))\\s?"
+              + "(?:/|a|an|per|every|each)\\s?(?:day|daily|week|weekly|month|monthly|hr|hour|h)\\b"
+              + "|(?i)\\b(?:daily|weekly|monthly)\\s(?:income|profit|earnings|pay)");
+  private static final Pattern COUNT_PATTERN =
+      Pattern.compile(
+          "(?i)\\b\\d[\\d,.]{0,20}\\s?(?:k|m|b|mil|million|billion|thousand)?\\s?"
+              + "(?:views|likes|dislikes|subs|subscribers|followers|comments|plays|streams|times|"
+              + "people|downloads|replays|hits)\\b"
+              + "|\\b\\d{1,3}(?:[.,]\\d)?\\s?(?:k|m|b|million|billion)\\b");
+  private static final Pattern YEAR_PATTERN =
+      Pattern.compile("(?<![\\d$£€.,])(?:19|20)\\d\\d(?![\\d,.]\\d)");
+
+  private Numbers() {}
+
+  /** Emits the signal name of every kind of number {@code text} holds, each kind once. */
+  static void signals(String text, Consumer<String> signal) {
+    if (!hasDigit(text)) {
+      return;
+    }
+    boolean earnings = EARNINGS_RATE.matcher(text).find();
+    if (earnings) {
+      signal.accept(EARNINGS);
+    } else if (MONEY.matcher(text).find()) {
+      signal.accept(PRICE);
+    }
+    boolean count = COUNT_PATTERN.matcher(text).find();
+    if (count) {
+      signal.accept(COUNT);
+    }
+    if (YEAR_PATTERN.matcher(text).find()) {
+      signal.accept(YEAR);
+    }
+    if (countDigits(text) >= 9 && containsPhoneNumber(text)) {
+      signal.accept(PHONE);
+    }
+  }
+
+  /**
+   * Nine to fifteen digits in at most five groups: {@code +44 7700 900123}, {@code (555) 123-4567}
+   * and {@code 1-800-555-0199} are phone numbers; a list {@code 1 2 3 4 5 6 7 8 9} is not, nor a
+   * count with separators of thousands ({@code 1,234,567,890} or {@code 2.000.000.000}) or a number
+   * followed by what it counts ({@code 1000000000 views}).
+   */
+  static boolean containsPhoneNumber(String s) {
+    Matcher m = PHONE_CANDIDATE.matcher(s);
+    int from = 0;
+    while (Featurizer.findFrom(m, s, from, Numbers::mayStartPhoneNumber)) {
+      from = m.end();
+      String candidate = m.group();
+      int digits = 0;
+      int groups = 0;
+      boolean inGroup = false;
+      for (int i = 0; i < candidate.length(); i++) {
+        boolean digit = Character.isDigit(candidate.charAt(i));
+        if (digit) {
+          digits++;
+          if (!inGroup) {
+            groups++;
+          }
+        }
+        inGroup = digit;
+      }
+      if (digits <= 15
+          && groups <= 5
+          && !groupedInThousands(candidate.strip())
+          && !countedAfter(s, m.end())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code 1,234,567} or {@code 1.234.567}: groups of three after the first, one separator. */
+  private static boolean groupedInThousands(String number) {
+    if (number.indexOf(',') < 0 && number.indexOf('.') < 0) {
+      return false;
+    }
+    String[] groups = number.split("[,.]", -1);
+    if (groups.length < 2 || groups[0].isEmpty() || groups[0].length() > 3) {
+      return false;
+    }
+    for (int i = 1; i < groups.length; i++) {
+      if (groups[i].length() != 3 || !groups[i].chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether what follows {@code end} says what the number counts. */
+  private static boolean countedAfter(String s, int end) {
+    int i = end;
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    Matcher m = COUNT_PATTERN.matcher("1 " + s.substring(i, Math.min(s.length(), i + 20)));
+    return m.lookingAt();
+  }
+
+  private static boolean mayStartPhoneNumber(int c) {
+    return (c >= '0' && c <= '9') || c == '+';
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int countDigits(String s) {
+    int digits = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      }
+    }
+    return digits;
+  }
+}
