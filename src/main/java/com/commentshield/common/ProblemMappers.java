@@ -17,6 +17,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.CharConversionException;
@@ -144,7 +145,19 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response web(WebApplicationException e, ContainerRequestContext request) {
+  public Response web(
+      WebApplicationException e, ContainerRequestContext request, ResourceInfo resource) {
+    if (e instanceof NotFoundException && e.getCause() != null) {
+      // a query parameter that does not convert: JAX-RS says 404, the client needs to hear which
+      Problem.FieldError wrong =
+          QueryParameterTypes.firstUnconvertible(
+              resource.getResourceMethod(), request.getUriInfo().getQueryParameters());
+      if (wrong != null) {
+        String detail = "query parameter " + wrong.field() + " " + wrong.message();
+        LOG.debugf("Rejected request: %s", detail);
+        return Problem.of(400, JsonProblems.INVALID_REQUEST, detail, List.of(wrong)).toResponse();
+      }
+    }
     JsonProcessingException json = cause(e, JsonProcessingException.class);
     if (json != null) {
       return json(json);
