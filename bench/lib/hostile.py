@@ -462,8 +462,9 @@ def throttled(ctx, attempts, send, secrets):
     for i in range(attempts):
         r = send(i)
         statuses[r.status] = statuses.get(r.status, 0) + 1
-        if r.status == 429:
-            first = (i + 1, r.header("retry-after"))
+        # 429, or for the login form a redirect to the login page that carries Retry-After
+        if r.status == 429 or (r.status in (302, 303) and r.header("retry-after")):
+            first = (i + 1, r.header("retry-after"), r.status)
             break
     time.sleep(0.3)
     log = ctx.log_since(offset)
@@ -479,7 +480,7 @@ def throttled(ctx, attempts, send, secrets):
         problems.append(f"{len(leaked)} guessed secrets in the log")
     if not warned:
         problems.append("nothing logged at WARN")
-    detail = f"429 (Retry-After {first[1]}) after {first[0]} wrong guesses"
+    detail = f"{first[2]} (Retry-After {first[1]}) after {first[0]} wrong guesses"
     return not problems, detail + ("; " + "; ".join(problems) if problems else "; WARN logged without the secrets")
 
 
@@ -592,6 +593,15 @@ def setting(key):
     return None
 
 
+def documented_default(pattern):
+    """The default docs/configuration.md gives for the first key matching PATTERN (a regex)."""
+    for line in read("docs/configuration.md").splitlines():
+        cells = [c.strip().strip("`") for c in line.split("|")[1:-1]]
+        if len(cells) >= 3 and re.search(pattern, cells[0]):
+            return cells[0], cells[2]
+    return None, None
+
+
 def seconds(value):
     """A Quarkus duration (30s, 5m, PT30M, 30) in seconds; None when unset or unreadable."""
     m = re.fullmatch(r"(?i)(?:PT)?(\d+(?:\.\d+)?)(ms|s|m|h)?", value.strip()) if value else None
@@ -622,7 +632,7 @@ def slow_and_idle_closed(ctx):
     """Ten slowloris connections (a header line every 2 s, never the end of the headers) and ten idle
     ones: all must be closed by the service within the wait."""
     idle_timeout = seconds(setting("quarkus.http.idle-timeout"))
-    wait = ctx.args.slow_wait or (12 if ctx.smoke else 65)
+    wait = ctx.args.slow_wait or (16 if ctx.smoke else 65)
     if idle_timeout and not ctx.smoke:
         wait = max(wait, min(idle_timeout + 5, 180))
     slow, idle = [], []
@@ -656,19 +666,22 @@ def slow_and_idle_closed(ctx):
 
     def when(ts):
         return f"{len(ts)} of 10 closed" + (f" (after {min(ts):.0f}-{max(ts):.0f} s)" if ts else "")
+    header_key, header_default = documented_default(r"header-timeout|headers-timeout")
     return ok, (f"within {wait:.0f} s: slowloris {when(slow_closed)}, idle {when(idle_closed)}"
-                f"; idle-timeout in application.properties: {setting('quarkus.http.idle-timeout') or 'not set'}")
+                f"; idle-timeout in application.properties: {setting('quarkus.http.idle-timeout') or 'not set'}"
+                + (f", {header_key} {header_default}" if header_key else ", no header timeout documented"))
 
 
 @check("connection-cap", 6)
 def connection_cap(ctx):
     cap_value = None
-    path = os.path.join(benchlib.ROOT, "src", "main", "resources", "application.properties")
-    try:
-        m = re.search(r"(?m)^[\w.\-]*max-connections\s*=\s*(\d+)", open(path, encoding="utf-8").read())
-        cap_value = int(m.group(1)) if m else None
-    except OSError:
-        pass
+    m = re.search(r"(?m)^[\w.\-]*max-connections\s*=\s*(\d+)",
+                  read("src/main/resources/application.properties"))
+    if m:
+        cap_value = int(m.group(1))
+    else:
+        _, default = documented_default(r"max-connections|connection-limit")
+        cap_value = int(default.replace(",", "")) if default and default.replace(",", "").isdigit() else None
     if cap_value and cap_value > 5000:
         return False, f"max-connections {cap_value} is more than this check opens (5,000)"
     if cap_value and ctx.smoke and cap_value > 1000:

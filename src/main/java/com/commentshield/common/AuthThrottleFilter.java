@@ -119,7 +119,8 @@ public class AuthThrottleFilter {
     Long wait = context.get(THROTTLED);
     jakarta.ws.rs.core.Response.ResponseBuilder answer =
         jakarta.ws.rs.core.Response.status(302)
-            .header(HttpHeaders.LOCATION.toString(), wait == null ? errorPage : throttledPage);
+            .header(HttpHeaders.LOCATION.toString(), wait == null ? errorPage : throttledPage)
+            .header("Cache-Control", "no-store");
     if (wait != null) {
       answer.header("Retry-After", Long.toString(wait));
     }
