@@ -103,8 +103,8 @@ public interface CommentShieldConfig {
   /** Retraining settings. */
   interface Retrain {
     /**
-     * How much lower the new model's MCC on the held-out comments may be than the active model's
-     * for it still to be activated.
+     * How much higher the new model's log-loss on the most recent labels (that neither model
+     * learned from) may be than the active model's for it still to be activated.
      */
     @WithDefault("0.0")
     @DecimalMin(value = "0", message = "must be from 0 to 1")
@@ -290,6 +290,7 @@ public interface CommentShieldConfig {
   }
 
   /** Throttling of failed logins and wrong API keys. */
+  @WithName("auth-throttle")
   AuthThrottle authThrottle();
 
   /**
@@ -300,10 +301,12 @@ public interface CommentShieldConfig {
   interface AuthThrottle {
     /** Failed attempts one user name or one client address may make at once. */
     @WithDefault("10")
+    @Min(value = 1, message = "must be at least 1")
     int burst();
 
     /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
     @WithDefault("6")
+    @DecimalMin(value = "0", message = "must be 0 (no throttle) or more")
     double perMinute();
   }
 
