@@ -105,8 +105,8 @@ public interface CommentShieldConfig {
   /** Retraining settings. */
   interface Retrain {
     /**
-     * How much lower the new model's MCC on the held-out comments may be than the active model's
-     * for it still to be activated.
+     * How much higher the new model's log-loss on the most recent labels (that neither model
+     * learned from) may be than the active model's for it still to be activated.
      */
     @WithDefault("0.0")
     @DecimalMin(value = "0", message = "must be from 0 to 1")

@@ -111,7 +111,19 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-  public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
+  public Response unauthenticated(
+      RuntimeException e, HttpHeaders headers, io.vertx.ext.web.RoutingContext routing) {
+    if (routing != null && routing.normalizedPath().endsWith("/j_security_check")) {
+      // a wrong password on the login form: back to the form, which shows its error
+      return Response.status(Response.Status.FOUND)
+          .location(java.net.URI.create("/login?error=1"))
+          .header("Cache-Control", "no-store")
+          .build();
+    }
+    if (WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          401, "Please log in", "This page is for moderators and admins: log in first.");
+    }
     String detail =
         headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER) != null
             ? "the API key in the X-Api-Key header is not valid"
@@ -123,7 +135,11 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response forbidden(ForbiddenException e) {
+  public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+    if (WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          403, "Not for your role", "Your role may not use this page; log in as someone else.");
+    }
     return Problem.of(Response.Status.FORBIDDEN, "your role may not use this endpoint")
         .toResponse();
   }
@@ -166,6 +182,10 @@ public class ProblemMappers {
       detail = type.getReasonPhrase();
     }
     LOG.debugf("Rejected request: %d %s", status, detail);
+    if (status == 404 && WebPages.wantsHtml(request.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          404, "Page not found", "There is no page at " + path(request) + ".");
+    }
     Response.ResponseBuilder answer =
         Response.fromResponse(
             Problem.of(status, type.getReasonPhrase(), detail, List.of()).toResponse());
@@ -177,8 +197,13 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response refused(ClientProblem e) {
+  public Response refused(ClientProblem e, HttpHeaders headers) {
     LOG.debugf("Refused request: %d %s", e.status(), e.getMessage());
+    if ((e.status() == 404 || e.status() == 403)
+        && WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          e.status(), e.status() == 404 ? "Not found" : "Not for your role", e.getMessage());
+    }
     Response.StatusType type = Response.Status.fromStatusCode(e.status());
     String title = type == null ? "Client error" : type.getReasonPhrase();
     return Problem.of(e.status(), title, e.getMessage(), List.of()).toResponse();
@@ -227,10 +252,14 @@ public class ProblemMappers {
    * The detail for a JAX-RS exception, which only the framework throws (the service's own refusals
    * are {@link ClientProblem}s): told from its type, saying what to do.
    */
+  private static String path(ContainerRequestContext request) {
+    return shorten("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
+  }
+
   private static String webDetail(WebApplicationException e, ContainerRequestContext request) {
     Response.StatusType type = e.getResponse().getStatusInfo();
     String method = request.getMethod();
-    String path = shorten("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
+    String path = path(request);
     if (e instanceof NotFoundException) {
       return "there is no endpoint at " + path;
     }
