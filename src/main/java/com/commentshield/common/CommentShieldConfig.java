@@ -308,6 +308,7 @@ public interface CommentShieldConfig {
   }
 
   /** Throttling of failed logins and wrong API keys. */
+  @WithName("auth-throttle")
   AuthThrottle authThrottle();
 
   /**
@@ -318,10 +319,12 @@ public interface CommentShieldConfig {
   interface AuthThrottle {
     /** Failed attempts one user name or one client address may make at once. */
     @WithDefault("10")
+    @Min(value = 1, message = "must be at least 1")
     int burst();
 
     /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
     @WithDefault("6")
+    @DecimalMin(value = "0", message = "must be 0 (no throttle) or more")
     double perMinute();
   }
 

@@ -41,11 +41,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModerationPage {
 
   private final ModerationService service;
+  private final Campaigns campaigns;
   private final SecurityIdentity identity;
   private final Template moderation;
 
-  public ModerationPage(ModerationService service, SecurityIdentity identity, Template moderation) {
+  public ModerationPage(
+      ModerationService service,
+      Campaigns campaigns,
+      SecurityIdentity identity,
+      Template moderation) {
     this.service = service;
+    this.campaigns = campaigns;
     this.identity = identity;
     this.moderation = moderation;
   }
@@ -121,6 +127,11 @@ public class ModerationPage {
             .data("user", identity.getPrincipal().getName())
             .data("admin", identity.hasRole("admin"))
             .data("q", searchText)
+            .data(
+                "campaigns",
+                "resolved".equals(statusFilter)
+                    ? List.of()
+                    : campaigns.pending().stream().limit(10).toList())
             .data("status", statusFilter)
             .data("decision", decisionFilter)
             .data("site", siteFilter)
@@ -164,6 +175,8 @@ public class ModerationPage {
       @FormParam("bulk") String bulk,
       @FormParam("all") String all,
       @FormParam("author") String author,
+      @FormParam("trust") String trust,
+      @FormParam("campaign") String campaign,
       @FormParam("ids") List<String> ids,
       @FormParam("pageIds") List<String> pageIds,
       @FormParam("return") String returnQuery) {
@@ -193,6 +206,33 @@ public class ModerationPage {
                 + labelText(label),
             null,
             judged);
+      }
+      if (trust != null && !trust.isBlank()) {
+        long id = Long.parseLong(trust.strip());
+        ModerationService.TrustedAuthor trusted = service.trustAuthor(id, user);
+        return back(
+            returnQuery,
+            "Trusted "
+                + trusted.entry().value()
+                + " (allow list); "
+                + trusted.judged().size()
+                + " pending "
+                + (trusted.judged().size() == 1 ? "comment" : "comments")
+                + " marked not spam",
+            null,
+            trusted.judged());
+      }
+      if (campaign != null && !campaign.isBlank()) {
+        int colon = campaign.indexOf(':');
+        long id = Long.parseLong(campaign.substring(0, Math.max(colon, 0)));
+        Label label = Label.fromId(campaign.substring(colon + 1));
+        List<ModerationDtos.Item> judged =
+            campaigns.judge(id, new Campaigns.CampaignVerdict(label, null), user);
+        return back(
+            returnQuery,
+            "Campaign of " + judged.size() + " comments marked " + labelText(label),
+            null,
+            judged.stream().map(ModerationDtos.Item::id).toList());
       }
       boolean everyShown = all != null && !all.isBlank();
       if (everyShown || (bulk != null && !bulk.isBlank())) {

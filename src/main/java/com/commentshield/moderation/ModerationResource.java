@@ -139,6 +139,16 @@ public class ModerationResource {
         service.judgeAuthorPending(id, body.label(), identity.getPrincipal().getName()));
   }
 
+  @POST
+  @Path("/{id}/trust-author")
+  @Operation(
+      summary =
+          "Trust this item's author: an allow-list entry for their e-mail address (or name when"
+              + " there is none) and every pending comment of theirs judged not spam")
+  public ModerationService.TrustedAuthor trustAuthor(@PathParam("id") long id) {
+    return service.trustAuthor(id, identity.getPrincipal().getName());
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }

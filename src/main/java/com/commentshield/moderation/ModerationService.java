@@ -10,6 +10,7 @@ import com.commentshield.common.ClientProblem;
 import com.commentshield.common.StorableText;
 import com.commentshield.examples.ExampleSource;
 import com.commentshield.examples.LabeledExamples;
+import com.commentshield.memory.Lists;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,18 +50,21 @@ public class ModerationService {
   private final QueueWriter writer;
   private final Event<ItemJudged> judged;
   private final Event<ItemsQueued> requeued;
+  private final Lists lists;
 
   public ModerationService(
       ObjectMapper json,
       LabeledExamples examples,
       QueueWriter writer,
       Event<ItemJudged> judged,
-      Event<ItemsQueued> requeued) {
+      Event<ItemsQueued> requeued,
+      Lists lists) {
     this.json = json;
     this.examples = examples;
     this.writer = writer;
     this.judged = judged;
     this.requeued = requeued;
+    this.lists = lists;
   }
 
   /**
@@ -246,6 +250,40 @@ public class ModerationService {
     requeued.fire(new ItemsQueued(items));
     return result;
   }
+
+  /**
+   * Trusts the author of item {@code id}: an allow-list entry for the author's e-mail address (or,
+   * when the item has none, the author name), so their next comments are allowed, and every pending
+   * comment of theirs judged not spam.
+   */
+  @Transactional
+  public TrustedAuthor trustAuthor(long id, String by) {
+    FlaggedItem item = FlaggedItem.findById(id);
+    if (item == null) {
+      throw ClientProblem.notFound("no queued item with id " + id);
+    }
+    boolean byEmail = item.authorEmail != null && !item.authorEmail.isBlank();
+    if (!byEmail && (item.authorName == null || item.authorName.isBlank())) {
+      throw ClientProblem.conflict("item " + id + " names no author to trust");
+    }
+    Lists.Item entry =
+        lists.add(
+            new Lists.NewEntry(
+                "allow",
+                byEmail ? "email" : "author",
+                byEmail ? item.authorEmail : item.authorName,
+                "author trusted on the moderation page (item " + id + ")"),
+            by);
+    return new TrustedAuthor(entry, judgeAuthorPending(id, Label.HAM, by));
+  }
+
+  /**
+   * What trusting an author did.
+   *
+   * @param entry the allow-list entry added
+   * @param judged the author's pending items judged not spam
+   */
+  public record TrustedAuthor(Lists.Item entry, List<Long> judged) {}
 
   /**
    * Gives {@code label} to every pending item of the author of item {@code id}: the same e-mail

@@ -201,4 +201,50 @@ class QueueActionsTest {
         .body(containsString("class=\"kind\""));
     asModerator().queryParam("q", site).get("/moderation/items").then().body("items", hasSize(1));
   }
+
+  @Test
+  void trustingAnAuthorAllowsTheirAddressAndReleasesTheirPendingComments() {
+    String email = "friend-" + UUID.randomUUID().toString().substring(0, 6) + "@x.example";
+    long first = queueBy(uniqueSite(), "review", "a fair point", "Friend", email);
+    long second = queueBy(uniqueSite(), "review", "another fair point", "Friend", email);
+
+    asModerator()
+        .post("/moderation/items/{id}/trust-author", first)
+        .then()
+        .statusCode(200)
+        .body("entry.list", equalTo("allow"))
+        .body("entry.kind", equalTo("email"))
+        .body("entry.value", equalTo(email))
+        .body("judged", containsInAnyOrder((int) first, (int) second));
+    asModerator().get("/moderation/items/{id}", second).then().body("verdict", equalTo("ham"));
+    asAdmin().get("/admin/lists").then().body("value", hasItem(email));
+  }
+
+  @Test
+  void thePageShowsPendingCampaignsAndJudgesOneAsAWhole() {
+    String site = uniqueSite();
+    String text =
+        "Earn 5000 dollars a week from home with this one simple trick, visit my profile "
+            + UUID.randomUUID().toString().substring(0, 4);
+    long a = queue(site, "review", text);
+    long b = queue(site, "review", text);
+    String page = asModerator().get("/moderation").then().statusCode(200).extract().asString();
+    long campaign = Math.min(a, b);
+    assertTrue(page.contains("id=\"campaign-" + campaign + "\""), "campaign listed");
+
+    String token = asModerator().get("/moderation").then().extract().cookie(WebPages.CSRF_COOKIE);
+    asModerator()
+        .redirects()
+        .follow(false)
+        .contentType("application/x-www-form-urlencoded")
+        .cookie(WebPages.CSRF_COOKIE, token)
+        .formParam("csrf", token)
+        .formParam("campaign", campaign + ":spam")
+        .post("/moderation/page/verdict")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("undo="));
+    asModerator().get("/moderation/items/{id}", a).then().body("verdict", equalTo("spam"));
+    asModerator().get("/moderation/items/{id}", b).then().body("verdict", equalTo("spam"));
+  }
 }
