@@ -417,7 +417,7 @@ def connection_loss_pg(ctx):
     for w in workers:
         w.start()
     terminated = 0
-    for at in (6, 14, 22, 30, 38, 46):
+    for at in range(4, total - 4, 4):  # fourteen rounds: the more, the likelier one hits a commit
         while len(results) < at and any(w.is_alive() for w in workers):
             time.sleep(0.02)
         terminated += terminate_backends(ctx)
@@ -432,12 +432,15 @@ def connection_loss_pg(ctx):
     listed = [i.get("externalId") for i in items]
     missing = [e for e in acked if e not in listed]
     doubled = len(listed) - len(set(listed))
+    twice = sorted({e for e in listed if listed.count(e) > 1})
+    twice_ids = [str(i.get("id")) for i in items if i.get("externalId") in twice[:2]]
     after = ctx.pg.post_json("/classify", {"content": flagged("after the terminations"), "context": {"site": site}},
                              {"X-Api-Key": ctx.key(2)})
     ok = not errors and not missing and not doubled and terminated > 0 and after.status == 200
     reason = (f"{terminated} backends terminated (57P01) during {len(results)} flagged comments: "
               + ", ".join(f"{n} x {s}" for s, n in statuses.items())
               + f"; {len(missing)} of {len(acked)} acknowledged missing from the queue, {doubled} queued twice"
+              + (f" (e.g. items {', '.join(twice_ids)})" if twice else "")
               + f"; a flagged comment afterwards: {after}")
     return ok, reason
 
