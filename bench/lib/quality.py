@@ -124,7 +124,7 @@ def build_splits(data, out, seed, smoke):
     # cross-domain: the default model (training-data/ only), each public set in full
     default_train = os.path.join(out, "default-train.tsv")
     rows = []
-    for name in ("seeds.tsv", "written-spam.tsv", "written-ham.tsv"):
+    for name in sorted(n for n in os.listdir(os.path.join(ROOT, "training-data")) if n.endswith(".tsv")):
         rows += [(r["label"], r["text"]) for r in read_tsv(os.path.join(ROOT, "training-data", name))
                  if usable(r["text"])]
     write_split(default_train, rows)

@@ -2,16 +2,34 @@ package com.commentshield.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The service's own settings, under the {@code commentshield.} prefix. */
+/**
+ * The service's own settings, under the {@code commentshield.} prefix.
+ *
+ * <p>The constraints on the keys are checked when the configuration is read, before anything
+ * starts: a value out of range stops the start with one line naming the key and what it may be
+ * ({@link PolicyThresholds} checks the pair of thresholds).
+ */
 @ConfigMapping(prefix = "commentshield")
 public interface CommentShieldConfig {
 
-  /** Directory for the embedded database and other local state. */
+  /**
+   * Directory for the embedded database and other local state: an absolute path, or one starting
+   * with {@code ./} or {@code ../} (relative to the working directory).
+   */
   @WithDefault("./data")
+  @Pattern(
+      regexp = "(/|\\./|\\.\\./).*",
+      message = "must be an absolute path or start with ./ or ../")
   String dataDir();
 
   /**
@@ -51,6 +69,7 @@ public interface CommentShieldConfig {
      * the labeled text stays for training.
      */
     @WithDefault("30")
+    @Min(value = 1, message = "must be a whole number of days, at least 1")
     int personalDataDays();
 
     /** How often the retention job runs, e.g. {@code 1h}. */
@@ -58,17 +77,23 @@ public interface CommentShieldConfig {
     String checkEvery();
   }
 
-  /** How many requests one API key may send. */
+  /**
+   * How many requests one API key may send. (Named here so that a problem with one of its keys
+   * names it as it is written, {@code rate-limit}.)
+   */
+  @WithName("rate-limit")
   RateLimit rateLimit();
 
   /** Rate-limit settings. */
   interface RateLimit {
     /** Average requests per second one API key may send; 0 turns the limit off. */
     @WithDefault("200")
+    @DecimalMin(value = "0", message = "must be 0 (no limit) or more")
     double requestsPerSecond();
 
     /** Requests one API key may send at once before the average applies. */
     @WithDefault("400")
+    @Min(value = 1, message = "must be at least 1")
     int burst();
   }
 
@@ -78,10 +103,12 @@ public interface CommentShieldConfig {
   /** Retraining settings. */
   interface Retrain {
     /**
-     * How much lower the new model's MCC on the held-out comments may be than the active model's
-     * for it still to be activated.
+     * How much higher the new model's log-loss on the most recent labels (that neither model
+     * learned from) may be than the active model's for it still to be activated.
      */
     @WithDefault("0.0")
+    @DecimalMin(value = "0", message = "must be from 0 to 1")
+    @DecimalMax(value = "1", message = "must be from 0 to 1")
     double gateMargin();
 
     /**
@@ -185,24 +212,34 @@ public interface CommentShieldConfig {
   interface ModelSettings {
     /** The learner of the default model: {@code logistic} or {@code naive-bayes}. */
     @WithDefault("logistic")
+    @Pattern(regexp = "logistic|naive-bayes", message = "must be logistic or naive-bayes")
     String algorithm();
   }
 
   /** Decision thresholds: below review is allow, from block up is block. */
+  @PolicyThresholds
   interface Policy {
     /** Spam probability from which a comment is held for review. */
     @WithDefault("0.5")
+    @DecimalMin(value = "0", inclusive = false, message = PROBABILITY)
+    @DecimalMax(value = "1", message = PROBABILITY)
     double review();
 
     /** Spam probability from which a comment is blocked. */
     @WithDefault("0.9")
+    @DecimalMin(value = "0", inclusive = false, message = PROBABILITY)
+    @DecimalMax(value = "1", message = PROBABILITY)
     double block();
   }
+
+  /** What a threshold may be. */
+  String PROBABILITY = "must be a probability above 0 and at most 1";
 
   /** Reasons settings. */
   interface Reasons {
     /** How many features and signals an answer names at most. */
     @WithDefault("6")
+    @Min(value = 0, message = "must be 0 or more")
     int max();
   }
 
@@ -235,6 +272,8 @@ public interface CommentShieldConfig {
 
     /** Deliveries this instance sends at the same time. */
     @WithDefault("4")
+    @Min(value = 1, message = "must be from 1 to 64")
+    @Max(value = 64, message = "must be from 1 to 64")
     int concurrency();
 
     /**
@@ -246,10 +285,12 @@ public interface CommentShieldConfig {
 
     /** Days events are kept for the verdict feed and the delivery log. */
     @WithDefault("30")
+    @Min(value = 1, message = "must be a whole number of days, at least 1")
     int keepDays();
   }
 
   /** Throttling of failed logins and wrong API keys. */
+  @WithName("auth-throttle")
   AuthThrottle authThrottle();
 
   /**
@@ -260,10 +301,12 @@ public interface CommentShieldConfig {
   interface AuthThrottle {
     /** Failed attempts one user name or one client address may make at once. */
     @WithDefault("10")
+    @Min(value = 1, message = "must be at least 1")
     int burst();
 
     /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
     @WithDefault("6")
+    @DecimalMin(value = "0", message = "must be 0 (no throttle) or more")
     double perMinute();
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.CharConversionException;
@@ -110,7 +112,17 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-  public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
+  public Response unauthenticated(RuntimeException e, HttpHeaders headers, RoutingContext routing) {
+    AuthThrottleFilter loginForm =
+        routing == null ? null : routing.get(AuthThrottleFilter.FORM_LOGIN);
+    if (loginForm != null) {
+      // a failed login-form post: back to the form, which shows its error
+      return loginForm.backToLoginPage(routing);
+    }
+    if (WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          401, "Please log in", "This page is for moderators and admins: log in first.");
+    }
     String detail =
         headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER) != null
             ? "the API key in the X-Api-Key header is not valid"
@@ -122,13 +134,29 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response forbidden(ForbiddenException e) {
+  public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+    if (WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          403, "Not for your role", "Your role may not use this page; log in as someone else.");
+    }
     return Problem.of(Response.Status.FORBIDDEN, "your role may not use this endpoint")
         .toResponse();
   }
 
   @ServerExceptionMapper
-  public Response web(WebApplicationException e, ContainerRequestContext request) {
+  public Response web(
+      WebApplicationException e, ContainerRequestContext request, ResourceInfo resource) {
+    if (e instanceof NotFoundException && e.getCause() != null) {
+      // a query parameter that does not convert: JAX-RS says 404, the client needs to hear which
+      Problem.FieldError wrong =
+          QueryParameterTypes.firstUnconvertible(
+              resource.getResourceMethod(), request.getUriInfo().getQueryParameters());
+      if (wrong != null) {
+        String detail = "query parameter " + wrong.field() + " " + wrong.message();
+        LOG.debugf("Rejected request: %s", detail);
+        return Problem.of(400, JsonProblems.INVALID_REQUEST, detail, List.of(wrong)).toResponse();
+      }
+    }
     JsonProcessingException json = cause(e, JsonProcessingException.class);
     if (json != null) {
       return json(json);
@@ -153,6 +181,10 @@ public class ProblemMappers {
       detail = type.getReasonPhrase();
     }
     LOG.debugf("Rejected request: %d %s", status, detail);
+    if (status == 404 && WebPages.wantsHtml(request.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          404, "Page not found", "There is no page at " + path(request) + ".");
+    }
     Response.ResponseBuilder answer =
         Response.fromResponse(
             Problem.of(status, type.getReasonPhrase(), detail, List.of()).toResponse());
@@ -164,8 +196,13 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response refused(ClientProblem e) {
+  public Response refused(ClientProblem e, HttpHeaders headers) {
     LOG.debugf("Refused request: %d %s", e.status(), e.getMessage());
+    if ((e.status() == 404 || e.status() == 403)
+        && WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
+      return WebPages.errorPage(
+          e.status(), e.status() == 404 ? "Not found" : "Not for your role", e.getMessage());
+    }
     Response.StatusType type = Response.Status.fromStatusCode(e.status());
     String title = type == null ? "Client error" : type.getReasonPhrase();
     return Problem.of(e.status(), title, e.getMessage(), List.of()).toResponse();
@@ -214,10 +251,14 @@ public class ProblemMappers {
    * The detail for a JAX-RS exception, which only the framework throws (the service's own refusals
    * are {@link ClientProblem}s): told from its type, saying what to do.
    */
+  private static String path(ContainerRequestContext request) {
+    return shorten("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
+  }
+
   private static String webDetail(WebApplicationException e, ContainerRequestContext request) {
     Response.StatusType type = e.getResponse().getStatusInfo();
     String method = request.getMethod();
-    String path = shorten("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
+    String path = path(request);
     if (e instanceof NotFoundException) {
       return "there is no endpoint at " + path;
     }

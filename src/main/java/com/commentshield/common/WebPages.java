@@ -20,7 +20,8 @@ public final class WebPages {
 
   public static final String CSRF_COOKIE = "commentshield-csrf";
   public static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'";
+      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:;"
+          + " form-action 'self'; frame-ancestors 'none'";
 
   private static final int TOKEN_LENGTH = 32;
 
@@ -35,9 +36,84 @@ public final class WebPages {
       return Response.seeOther(URI.create("/login")).build();
     }
     if (Arrays.stream(roles).noneMatch(identity::hasRole)) {
-      return Problem.of(Response.Status.FORBIDDEN, "your role may not use this page").toResponse();
+      return errorPage(
+          403,
+          "Not for your role",
+          "You are logged in as "
+              + identity.getPrincipal().getName()
+              + ", whose role may not use this page. It is for: "
+              + String.join(" or ", roles)
+              + ".");
     }
     return null;
+  }
+
+  /**
+   * Whether the caller is a browser asking for a page ({@code Accept} names {@code text/html}):
+   * such callers get {@link #errorPage}s, API clients problem+json.
+   */
+  public static boolean wantsHtml(String accept) {
+    return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
+  }
+
+  /** A small HTML error page with the way on: the start page, the login form. */
+  public static Response errorPage(int status, String title, String detail) {
+    String body =
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>%1$s (%2$d) - CommentShield</title>
+        <style>
+          body { font-family: system-ui, sans-serif; background: #f6f7f9; color: #1d2330; margin: 0;
+                 display: grid; place-items: center; min-height: 100vh; }
+          main { background: #fff; border: 1px solid #d8dce3; border-radius: 6px; padding: 1.5rem;
+                 max-width: 32rem; margin: 1rem; overflow-wrap: anywhere; }
+          h1 { font-size: 1.3rem; margin-top: 0; }
+          .status { color: #b00020; font-weight: bold; }
+          nav { display: flex; flex-wrap: wrap; gap: 1rem; }
+        </style>
+        </head>
+        <body>
+        <main id="error-page">
+        <p class="status">%2$d</p>
+        <h1>%1$s</h1>
+        <p id="error-detail">%3$s</p>
+        <nav><a href="/">Start page</a><a href="/moderation">Queue</a><a href="/admin">Admin</a><a href="/login">Log in</a></nav>
+        </main>
+        </body>
+        </html>
+        """
+            .formatted(escape(title), status, escape(detail));
+    return Response.status(status)
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(body)
+        .header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .header("X-Content-Type-Options", "nosniff")
+        .build();
+  }
+
+  /** Text made safe to place in HTML. */
+  public static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /**

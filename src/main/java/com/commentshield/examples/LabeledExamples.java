@@ -20,9 +20,11 @@ import java.util.List;
 public class LabeledExamples {
 
   private final Event<ExampleLabeled> labeled;
+  private final Event<ExampleRemoved> removed;
 
-  public LabeledExamples(Event<ExampleLabeled> labeled) {
+  public LabeledExamples(Event<ExampleLabeled> labeled, Event<ExampleRemoved> removed) {
     this.labeled = labeled;
+    this.removed = removed;
   }
 
   /**
@@ -77,6 +79,22 @@ public class LabeledExamples {
     return LabeledExample.<LabeledExample>find("order by id").list().stream()
         .map(LabeledExample::toLabeledText)
         .toList();
+  }
+
+  /**
+   * Removes the example a queued item became (its verdict was undone) and fires {@link
+   * ExampleRemoved}; false when the item had none.
+   */
+  @Transactional
+  public boolean removeItemExample(long itemId) {
+    java.util.Optional<LabeledExample> example = LabeledExample.forItem(itemId);
+    if (example.isEmpty()) {
+      return false;
+    }
+    LabeledExample e = example.get();
+    removed.fire(new ExampleRemoved(e.id, itemId, Label.fromId(e.label)));
+    e.delete();
+    return true;
   }
 
   /**

@@ -15,7 +15,12 @@ public final class DefaultTrainingData {
 
   /** The files of {@code training-data/}, in the order they are read. */
   public static final List<String> FILES =
-      List.of("seeds.tsv", "written-spam.tsv", "written-ham.tsv");
+      List.of(
+          "seeds.tsv",
+          "written-spam.tsv",
+          "written-ham.tsv",
+          "written-everyday-spam.tsv",
+          "written-everyday-ham.tsv");
 
   private DefaultTrainingData() {}
 

@@ -29,6 +29,22 @@ public record Evaluation(double[] probabilities, int[] labels) {
     return new Evaluation(p, y);
   }
 
+  /**
+   * The mean negative log-likelihood of the labels, in nats: lower is better, and unlike a count of
+   * errors at one threshold it sees every probability move towards or away from the truth.
+   */
+  public double logLoss() {
+    if (labels.length == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (int i = 0; i < labels.length; i++) {
+      double p = Math.min(1 - 1e-6, Math.max(1e-6, probabilities[i]));
+      sum -= labels[i] == 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    return sum / labels.length;
+  }
+
   public Metrics at(double threshold) {
     return Metrics.at(probabilities, labels, threshold);
   }

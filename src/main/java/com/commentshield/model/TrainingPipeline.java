@@ -41,15 +41,49 @@ public final class TrainingPipeline {
    */
   public static Result run(
       List<LabeledText> examples, ModelParameters parameters, LongConsumer progress) {
+    return run(examples, List.of(), 1, parameters, progress);
+  }
+
+  /**
+   * Trains on the shipped examples and the site's labels. The held-out part is chosen among the
+   * shipped examples only, so every label of the site is learned and the held-out figures stay
+   * comparable from one training to the next; each site label counts {@code siteWeight} times
+   * (rounded), so that a site's few hundred verdicts are not outnumbered by the shipped corpus. A
+   * site label on a text of the shipped data replaces it.
+   */
+  public static Result run(
+      List<LabeledText> shipped,
+      List<LabeledText> site,
+      double siteWeight,
+      ModelParameters parameters,
+      LongConsumer progress) {
     Map<String, LabeledText> unique = new LinkedHashMap<>();
-    for (LabeledText e : examples) {
+    Map<String, Boolean> fromSite = new LinkedHashMap<>();
+    for (LabeledText e : shipped) {
       String key = normalizedKey(e.comment().content());
       unique.remove(key);
       unique.put(key, e);
+      fromSite.put(key, false);
+    }
+    for (LabeledText e : site) {
+      String key = normalizedKey(e.comment().content());
+      unique.remove(key);
+      unique.put(key, e);
+      fromSite.put(key, true);
     }
     List<LabeledText> train = new ArrayList<>();
     List<LabeledText> heldOut = new ArrayList<>();
-    unique.forEach((key, e) -> (isHeldOut(key) ? heldOut : train).add(e));
+    int repeats = Math.max(1, (int) Math.round(siteWeight));
+    unique.forEach(
+        (key, e) -> {
+          if (fromSite.get(key)) {
+            for (int r = 0; r < repeats; r++) {
+              train.add(e);
+            }
+          } else {
+            (isHeldOut(key) ? heldOut : train).add(e);
+          }
+        });
     if (heldOut.stream().noneMatch(LabeledText::spam)
         || heldOut.stream().allMatch(LabeledText::spam)) {
       // too little data for a held-out part with both labels: evaluate on the training rows
@@ -68,7 +102,7 @@ public final class TrainingPipeline {
         heldOut,
         summarize(unique.values()),
         unique.size(),
-        examples.size() - unique.size(),
+        shipped.size() + site.size() - unique.size(),
         trainMillis);
   }
 

@@ -120,6 +120,24 @@ public class ModelStore {
     return new Loaded(version, model);
   }
 
+  /** Records the newest site label a stored version learned from. */
+  @Transactional
+  public void recordExamplesUpTo(int version, long examplesUpTo) {
+    ModelVersion row = ModelVersion.findById(version);
+    if (row != null) {
+      row.examplesUpTo = examplesUpTo;
+    }
+  }
+
+  /** The newest site label the active version learned from; 0 when it learned none. */
+  @Transactional
+  public long activeExamplesUpTo() {
+    return ModelVersion.<ModelVersion>find("active", true)
+        .firstResultOptional()
+        .map(v -> v.examplesUpTo == null ? 0L : v.examplesUpTo)
+        .orElse(0L);
+  }
+
   @Transactional
   public List<Summary> list() {
     return ModelVersion.<ModelVersion>find("order by version desc").list().stream()

@@ -43,6 +43,10 @@ public class ModelVersion extends PanacheEntityBase {
   @Column(length = 2000)
   public String note;
 
+  /** The newest labeled example of the site the model learned from; null for none. */
+  @Column(name = "examples_up_to")
+  public Long examplesUpTo;
+
   /** The serialized model (gzip of Java serialization, read back with a class filter). */
   @Column(nullable = false)
   public byte[] artifact;

@@ -12,6 +12,8 @@ package com.commentshield.moderation;
  * @param sort {@code newest} (default) or {@code probability} (most likely spam first)
  * @param page zero-based page number
  * @param size items per page
+ * @param search words to find in the text, author name, e-mail address, IP address or site
+ *     (case-insensitive, every word somewhere); null for no search
  */
 public record ItemQuery(
     String status,
@@ -22,9 +24,23 @@ public record ItemQuery(
     Double maxProbability,
     String sort,
     int page,
-    int size) {
+    int size,
+    String search) {
 
   public static final int MAX_PAGE_SIZE = 100;
+
+  public ItemQuery(
+      String status,
+      String decision,
+      String site,
+      String reason,
+      Double minProbability,
+      Double maxProbability,
+      String sort,
+      int page,
+      int size) {
+    this(status, decision, site, reason, minProbability, maxProbability, sort, page, size, null);
+  }
 
   public static ItemQuery pending() {
     return new ItemQuery(FlaggedItem.PENDING, null, null, null, null, null, "newest", 0, 20);

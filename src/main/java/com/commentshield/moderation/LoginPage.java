@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The login form for moderators and admins (it posts to Quarkus' form authentication at {@code
- * /j_security_check}) and the log-out action.
+ * The start page, the login form for moderators and admins (it posts to Quarkus' form
+ * authentication at {@code /j_security_check}) and the log-out action.
  */
 @Path("/")
 @Tag(name = "moderation")
@@ -31,9 +31,21 @@ public class LoginPage {
   static final String SESSION_COOKIE = "quarkus-credential";
 
   private final Template login;
+  private final Template home;
 
-  public LoginPage(Template login) {
+  public LoginPage(Template login, Template home) {
     this.login = login;
+    this.home = home;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(summary = "The start page (HTML): links to the queue, the admin page and the API docs")
+  public Response start() {
+    return Response.ok(home.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY)
+        .header("X-Content-Type-Options", "nosniff")
+        .build();
   }
 
   @GET
@@ -42,7 +54,10 @@ public class LoginPage {
   @Operation(summary = "The login form (HTML)")
   public Response loginForm(@QueryParam("error") String error) {
     return Response.ok(
-            login.data("error", error != null).render(),
+            login
+                .data("error", error != null)
+                .data("throttled", "throttled".equals(error))
+                .render(),
             MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY)

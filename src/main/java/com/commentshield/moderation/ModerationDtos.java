@@ -67,4 +67,7 @@ public final class ModerationDtos {
       @NotNull(message = "must list verdicts")
           @Size(min = 1, max = 500, message = "must hold 1 to 500 verdicts")
           List<@NotNull(message = "must not be null") @Valid BulkVerdict> verdicts) {}
+
+  /** What a verdict on all of an author's pending comments judged. */
+  public record AuthorVerdict(List<Long> judged) {}
 }

@@ -71,7 +71,8 @@ public class ModerationResource {
           @DefaultValue("20")
           @Min(value = 1, message = "must be 1 to 100")
           @Max(value = ItemQuery.MAX_PAGE_SIZE, message = "must be 1 to 100")
-          int size) {
+          int size,
+      @QueryParam("q") @Size(max = 200, message = "must be at most 200 characters") String q) {
     return service.list(
         new ItemQuery(
             status,
@@ -82,7 +83,8 @@ public class ModerationResource {
             maxProbability,
             sort,
             page,
-            size));
+            size,
+            blankToNull(q)));
   }
 
   @GET
@@ -111,6 +113,40 @@ public class ModerationResource {
   public List<ModerationDtos.Item> bulkVerdict(
       @NotNull(message = "a JSON body is required") @Valid ModerationDtos.BulkVerdictRequest body) {
     return service.bulkVerdict(body.verdicts(), identity.getPrincipal().getName());
+  }
+
+  @POST
+  @Path("/{id}/undo")
+  @Operation(
+      summary =
+          "Take back your own verdict of the last 60 seconds: the item waits again and its labeled"
+              + " example is removed; the undoing stays in the item's history")
+  public ModerationDtos.Item undo(@PathParam("id") long id) {
+    return service.undo(List.of(id), identity.getPrincipal().getName()).getFirst();
+  }
+
+  @POST
+  @Path("/{id}/author-verdict")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Give a verdict on every pending comment of this item's author (same e-mail address, or"
+              + " same name when there is none); answers the ids judged")
+  public ModerationDtos.AuthorVerdict authorVerdict(
+      @PathParam("id") long id,
+      @NotNull(message = "a JSON body is required") @Valid ModerationDtos.VerdictRequest body) {
+    return new ModerationDtos.AuthorVerdict(
+        service.judgeAuthorPending(id, body.label(), identity.getPrincipal().getName()));
+  }
+
+  @POST
+  @Path("/{id}/trust-author")
+  @Operation(
+      summary =
+          "Trust this item's author: an allow-list entry for their e-mail address (or name when"
+              + " there is none) and every pending comment of theirs judged not spam")
+  public ModerationService.TrustedAuthor trustAuthor(@PathParam("id") long id) {
+    return service.trustAuthor(id, identity.getPrincipal().getName());
   }
 
   private static String blankToNull(String s) {

@@ -10,6 +10,7 @@ import com.commentshield.common.ClientProblem;
 import com.commentshield.common.StorableText;
 import com.commentshield.examples.ExampleSource;
 import com.commentshield.examples.LabeledExamples;
+import com.commentshield.memory.Lists;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +19,15 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,17 +36,35 @@ import java.util.concurrent.CompletionException;
 @ApplicationScoped
 public class ModerationService {
 
+  /** How long a moderator may take back a verdict. */
+  public static final Duration UNDO_WINDOW = Duration.ofSeconds(60);
+
+  /** The history label of an undone verdict. */
+  public static final String UNDONE = "undone";
+
+  /** Words of a search beyond this many are ignored. */
+  private static final int MAX_SEARCH_WORDS = 8;
+
   private final ObjectMapper json;
   private final LabeledExamples examples;
   private final QueueWriter writer;
   private final Event<ItemJudged> judged;
+  private final Event<ItemsQueued> requeued;
+  private final Lists lists;
 
   public ModerationService(
-      ObjectMapper json, LabeledExamples examples, QueueWriter writer, Event<ItemJudged> judged) {
+      ObjectMapper json,
+      LabeledExamples examples,
+      QueueWriter writer,
+      Event<ItemJudged> judged,
+      Event<ItemsQueued> requeued,
+      Lists lists) {
     this.json = json;
     this.examples = examples;
     this.writer = writer;
     this.judged = judged;
+    this.requeued = requeued;
+    this.lists = lists;
   }
 
   /**
@@ -108,6 +131,28 @@ public class ModerationService {
       where.append(" and lower(reasons) like :reason escape '\\'");
       params.and("reason", "%" + escapeLike(q.reason().toLowerCase(Locale.ROOT)) + "%");
     }
+    if (q.search() != null) {
+      String[] words = q.search().strip().toLowerCase(Locale.ROOT).split("\\s+");
+      for (int w = 0; w < words.length && w < MAX_SEARCH_WORDS; w++) {
+        if (words[w].isEmpty()) {
+          continue;
+        }
+        String name = "search" + w;
+        where
+            .append(" and (lower(content) like :")
+            .append(name)
+            .append(" escape '\\' or lower(authorName) like :")
+            .append(name)
+            .append(" escape '\\' or lower(authorEmail) like :")
+            .append(name)
+            .append(" escape '\\' or lower(ip) like :")
+            .append(name)
+            .append(" escape '\\' or lower(site) like :")
+            .append(name)
+            .append(" escape '\\')");
+        params.and(name, "%" + escapeLike(words[w]) + "%");
+      }
+    }
     if (q.minProbability() != null) {
       where.append(" and spamProbability >= :min");
       params.and("min", q.minProbability());
@@ -137,10 +182,153 @@ public class ModerationService {
     return FlaggedItem.count("status", FlaggedItem.PENDING);
   }
 
+  /** Pending items per decision ({@code review}, {@code block}), both always present. */
+  @Transactional
+  public Map<String, Long> countPendingByDecision() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("review", 0L);
+    counts.put("block", 0L);
+    FlaggedItem.getEntityManager()
+        .createQuery(
+            "select decision, count(*) from FlaggedItem where status = :status group by decision",
+            Object[].class)
+        .setParameter("status", FlaggedItem.PENDING)
+        .getResultList()
+        .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+    return counts;
+  }
+
+  /**
+   * Takes back verdicts: each item returns to pending, its labeled example is removed, and the
+   * undoing joins its history (label {@code undone}). Only the moderator who gave a verdict may
+   * undo it, and only within {@link #UNDO_WINDOW} of giving it; otherwise nothing is changed.
+   */
+  @Transactional
+  public List<ModerationDtos.Item> undo(List<Long> ids, String by) {
+    OffsetDateTime now = OffsetDateTime.now();
+    List<FlaggedItem> items = new ArrayList<>();
+    for (long id : ids) {
+      FlaggedItem item = lockItem(id);
+      if (item == null) {
+        throw ClientProblem.notFound("no queued item with id " + id + "; nothing was undone");
+      }
+      if (!FlaggedItem.RESOLVED.equals(item.status) || item.decidedAt == null) {
+        throw ClientProblem.conflict("item " + id + " has no verdict to undo; nothing was undone");
+      }
+      if (!by.equals(item.decidedBy)) {
+        throw ClientProblem.conflict(
+            "item " + id + " was judged by someone else; only they can undo it");
+      }
+      if (item.decidedAt.plus(UNDO_WINDOW).isBefore(now)) {
+        throw ClientProblem.conflict(
+            "the verdict on item "
+                + id
+                + " is older than "
+                + UNDO_WINDOW.toSeconds()
+                + " seconds; give a new verdict instead");
+      }
+      items.add(item);
+    }
+    List<ModerationDtos.Item> result = new ArrayList<>();
+    for (FlaggedItem item : items) {
+      VerdictHistory entry = new VerdictHistory();
+      entry.itemId = item.id;
+      entry.label = UNDONE;
+      entry.note = "took back the verdict " + item.verdict;
+      entry.decidedBy = by;
+      entry.decidedAt = now;
+      entry.persist();
+      item.status = FlaggedItem.PENDING;
+      item.verdict = null;
+      item.note = null;
+      item.decidedBy = null;
+      item.decidedAt = null;
+      examples.removeItemExample(item.id);
+      result.add(toDto(item, true));
+    }
+    // receivers that heard the verdict hear that the items wait for a moderator again
+    requeued.fire(new ItemsQueued(items));
+    return result;
+  }
+
+  /**
+   * Trusts the author of item {@code id}: an allow-list entry for the author's e-mail address (or,
+   * when the item has none, the author name), so their next comments are allowed, and every pending
+   * comment of theirs judged not spam.
+   */
+  @Transactional
+  public TrustedAuthor trustAuthor(long id, String by) {
+    FlaggedItem item = FlaggedItem.findById(id);
+    if (item == null) {
+      throw ClientProblem.notFound("no queued item with id " + id);
+    }
+    boolean byEmail = item.authorEmail != null && !item.authorEmail.isBlank();
+    if (!byEmail && (item.authorName == null || item.authorName.isBlank())) {
+      throw ClientProblem.conflict("item " + id + " names no author to trust");
+    }
+    Lists.Item entry =
+        lists.add(
+            new Lists.NewEntry(
+                "allow",
+                byEmail ? "email" : "author",
+                byEmail ? item.authorEmail : item.authorName,
+                "author trusted on the moderation page (item " + id + ")"),
+            by);
+    return new TrustedAuthor(entry, judgeAuthorPending(id, Label.HAM, by));
+  }
+
+  /**
+   * What trusting an author did.
+   *
+   * @param entry the allow-list entry added
+   * @param judged the author's pending items judged not spam
+   */
+  public record TrustedAuthor(Lists.Item entry, List<Long> judged) {}
+
+  /**
+   * Gives {@code label} to every pending item of the author of item {@code id}: the same e-mail
+   * address (case-insensitive) or, when the item has none, the same author name. Returns the ids
+   * judged (none when the item names no author).
+   */
+  @Transactional
+  public List<Long> judgeAuthorPending(long id, Label label, String decidedBy) {
+    FlaggedItem item = FlaggedItem.findById(id);
+    if (item == null) {
+      throw ClientProblem.notFound("no queued item with id " + id);
+    }
+    List<FlaggedItem> pending;
+    if (item.authorEmail != null && !item.authorEmail.isBlank()) {
+      pending =
+          FlaggedItem.<FlaggedItem>find(
+                  "status = ?1 and lower(authorEmail) = ?2 order by id",
+                  FlaggedItem.PENDING,
+                  item.authorEmail.toLowerCase(Locale.ROOT))
+              .withLock(LockModeType.PESSIMISTIC_WRITE)
+              .list();
+    } else if (item.authorName != null && !item.authorName.isBlank()) {
+      pending =
+          FlaggedItem.<FlaggedItem>find(
+                  "status = ?1 and authorName = ?2 and (authorEmail is null or authorEmail = '')"
+                      + " order by id",
+                  FlaggedItem.PENDING,
+                  item.authorName)
+              .withLock(LockModeType.PESSIMISTIC_WRITE)
+              .list();
+    } else {
+      throw ClientProblem.conflict("item " + id + " names no author");
+    }
+    List<Long> judgedIds = new ArrayList<>();
+    for (FlaggedItem p : pending) {
+      judge(p, label, "all pending comments of this author", decidedBy, ExampleSource.MODERATOR);
+      judgedIds.add(p.id);
+    }
+    return judgedIds;
+  }
+
   /** Records a verdict, keeps it in the item's history and makes it a labeled example. */
   @Transactional
   public ModerationDtos.Item verdict(long id, Label label, String note, String decidedBy) {
-    FlaggedItem item = FlaggedItem.findById(id);
+    FlaggedItem item = lockItem(id);
     if (item == null) {
       throw ClientProblem.notFound("no queued item with id " + id);
     }
@@ -155,7 +343,7 @@ public class ModerationService {
     List<FlaggedItem> items = new ArrayList<>();
     List<Long> missing = new ArrayList<>();
     for (ModerationDtos.BulkVerdict v : verdicts) {
-      FlaggedItem item = FlaggedItem.findById(v.id());
+      FlaggedItem item = lockItem(v.id());
       if (item == null) {
         missing.add(v.id());
       }
@@ -171,6 +359,14 @@ public class ModerationService {
       result.add(toDto(items.get(i), false));
     }
     return result;
+  }
+
+  /**
+   * The item, its row locked until the transaction ends: verdicts and undos of one item take turns,
+   * so that its one labeled example is written or removed by one of them at a time.
+   */
+  private static FlaggedItem lockItem(long id) {
+    return FlaggedItem.findById(id, LockModeType.PESSIMISTIC_WRITE);
   }
 
   /** The newest item a client queued under its own id, if any. */

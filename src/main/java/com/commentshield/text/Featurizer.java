@@ -58,6 +58,16 @@ public final class Featurizer {
           "s.id",
           "v.gd");
 
+  /** Short domains that sites use for their own pages: a link there is a link to the site. */
+  private static final Map<String, String> SITE_ALIASES =
+      Map.of(
+          "youtu.be", "youtube.com",
+          "redd.it", "reddit.com",
+          "amzn.to", "amazon.com",
+          "fb.me", "facebook.com",
+          "wp.me", "wordpress.com",
+          "flic.kr", "flickr.com");
+
   private final FeatureSettings settings;
   private final int mask;
 
@@ -288,6 +298,7 @@ public final class Featurizer {
     String deobfuscated = LinkDisguises.undo(content);
     String ownSite = registrableDomainOf(comment.permalink());
     int links = 0;
+    int linkLetters = 0;
     Matcher m = null;
     int candidate = nextLinkCandidate(deobfuscated, 1);
     while (candidate >= 0) {
@@ -298,17 +309,24 @@ public final class Featurizer {
       }
       m.region(tokenStart(deobfuscated, candidate), end);
       while (m.find()) {
-        links++;
-        linkSignals(m.group(), ownSite, acc, signals);
+        // a link to the page's own site is part of the conversation, not a link away from it
+        if (!linkSignals(m.group(), ownSite, acc, signals)) {
+          links++;
+          linkLetters += lettersOrDigits(m.group());
+        }
       }
       candidate = nextLinkCandidate(deobfuscated, end + 1);
     }
-    // One link says nothing on its own (people link to what they talk about): only what the
-    // link is, and more than one, are signals.
-    if (links == 2) {
+    if (links == 1) {
+      signal("one link", acc, signals);
+    } else if (links == 2) {
       signal("two links", acc, signals);
     } else if (links > 2) {
       signal("three or more links", acc, signals);
+    }
+    if (links > 0 && lettersOrDigits(deobfuscated) - linkLetters < LITTLE_ELSE) {
+      // a link dropped with a word or two: what people share comes with what they think of it
+      signal("a link and little else", acc, signals);
     }
     if (links > 0 && !deobfuscated.equals(content)) {
       signal("disguised link (spaced or spelled-out dots)", acc, signals);
@@ -358,17 +376,19 @@ public final class Featurizer {
    * What one link is: its site (the registrable domain, so {@code blog.example.co.uk} and {@code
    * example.co.uk} are one site), its top-level domain, the shape of its path, whether it is a
    * shortener, written without a scheme, or on the same site as the page commented on.
+   *
+   * @return whether the link is on the site of the page commented on
    */
-  private void linkSignals(
+  private boolean linkSignals(
       String link, String ownSite, FeatureOccurrences acc, List<String> signals) {
     String host = domainOf(link);
     if (host == null) {
-      return;
+      return false;
     }
     String site = registrableDomain(host);
-    if (ownSite != null && ownSite.equals(site)) {
+    if (ownSite != null && ownSite.equals(SITE_ALIASES.getOrDefault(site, site))) {
       signal("link to the site of the page itself", acc, signals);
-      return;
+      return true;
     }
     signal("link domain " + site, acc, signals);
     int dot = host.lastIndexOf('.');
@@ -383,6 +403,7 @@ public final class Featurizer {
       signal("link written without http://", acc, signals);
     }
     signal(pathShape(lower), acc, signals);
+    return false;
   }
 
   /** The shape of a link's path: none, one or two segments, deeper, or with query parameters. */
@@ -421,34 +442,22 @@ public final class Featurizer {
     return host == null ? null : registrableDomain(host);
   }
 
-  /**
-   * The part of a host name a registrant owns: the last two labels, or three under a second-level
-   * suffix such as {@code co.uk} or {@code com.au}.
-   */
+  /** The registrable domain of a host by the public-suffix list, or the host itself. */
   static String registrableDomain(String host) {
-    int last = host.lastIndexOf('.');
-    if (last <= 0) {
-      return host;
+    return Domains.registrable(host).orElse(host);
+  }
+
+  /** Letters and digits outside links below which a comment is a link and little else. */
+  private static final int LITTLE_ELSE = 20;
+
+  private static int lettersOrDigits(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (Chars.isLetterOrDigit(s.charAt(i))) {
+        n++;
+      }
     }
-    int second = host.lastIndexOf('.', last - 1);
-    if (second < 0) {
-      return host;
-    }
-    String label = host.substring(second + 1, last);
-    boolean secondLevelSuffix =
-        host.length() - last - 1 == 2
-            && (label.equals("co")
-                || label.equals("com")
-                || label.equals("org")
-                || label.equals("net")
-                || label.equals("ac")
-                || label.equals("gov")
-                || label.equals("edu"));
-    if (!secondLevelSuffix) {
-      return host.substring(second + 1);
-    }
-    int third = host.lastIndexOf('.', second - 1);
-    return third < 0 ? host : host.substring(third + 1);
+    return n;
   }
 
   private void signal(String name, FeatureOccurrences acc, List<String> signals) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class Numbers {
 
   static final String PHONE = "phone number";
-  static final String COUNT = "count (views, likes, subscribers)";
+  static final String COUNT = "count (views, likes, comments)";
+  static final String AUDIENCE = "count of subscribers or followers";
   static final String YEAR = "year";
   static final String PRICE = "price or amount of money";
   static final String EARNINGS = "earnings per day, week or month";
@@ -33,9 +34,13 @@ final class Numbers {
   private static final Pattern COUNT_PATTERN =
       Pattern.compile(
           "(?i)\\b\\d[\\d,.]{0,20}\\s?(?:k|m|b|mil|million|billion|thousand)?\\s?"
-              + "(?:views|likes|dislikes|subs|subscribers|followers|comments|plays|streams|times|"
-              + "people|downloads|replays|hits)\\b"
+              + "(?:views|likes|dislikes|comments|plays|streams|times|people|downloads|replays|"
+              + "hits)\\b"
               + "|\\b\\d{1,3}(?:[.,]\\d)?\\s?(?:k|m|b|million|billion)\\b");
+  private static final Pattern AUDIENCE_PATTERN =
+      Pattern.compile(
+          "(?i)\\b\\d[\\d,.]{0,20}\\s?(?:k|m|mil|million|thousand)?\\s?"
+              + "(?:subs|subscribers|followers|fans)\\b");
   private static final Pattern YEAR_PATTERN =
       Pattern.compile("(?<![\\d$£€.,])(?:19|20)\\d\\d(?![\\d,.]\\d)");
 
@@ -55,6 +60,10 @@ final class Numbers {
     boolean count = COUNT_PATTERN.matcher(text).find();
     if (count) {
       signal.accept(COUNT);
+    }
+    boolean audience = AUDIENCE_PATTERN.matcher(text).find();
+    if (audience) {
+      signal.accept(AUDIENCE);
     }
     if (YEAR_PATTERN.matcher(text).find()) {
       signal.accept(YEAR);
@@ -122,8 +131,8 @@ final class Numbers {
     while (i < s.length() && s.charAt(i) == ' ') {
       i++;
     }
-    Matcher m = COUNT_PATTERN.matcher("1 " + s.substring(i, Math.min(s.length(), i + 20)));
-    return m.lookingAt();
+    String after = "1 " + s.substring(i, Math.min(s.length(), i + 20));
+    return COUNT_PATTERN.matcher(after).lookingAt() || AUDIENCE_PATTERN.matcher(after).lookingAt();
   }
 
   private static boolean mayStartPhoneNumber(int c) {

@@ -3,6 +3,7 @@ package com.commentshield.training;
 import com.commentshield.common.ClientProblem;
 import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.examples.LabeledExamples;
+import com.commentshield.examples.LabeledExamples.Numbered;
 import com.commentshield.model.Algorithm;
 import com.commentshield.model.DefaultModel;
 import com.commentshield.model.DefaultTrainingData;
@@ -19,13 +20,21 @@ import com.commentshield.text.FeatureSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +42,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Retraining: one job at a time, in the background. A job trains on everything the service has
- * learned, evaluates the new model and the active one on the same held-out comments, stores the new
- * version, and puts it in service only if it is not worse (by more than the configured margin in
- * MCC) or an admin forced it.
+ * Retraining: one job at a time across all instances, in the background, started by an admin or by
+ * itself after {@code retrain.after-labels} new labels. A job trains on the shipped examples and
+ * the site's labels (weighted {@code retrain.site-weight}), and the quality gate compares the new
+ * model with the active one where it matters: on the most recent labels neither has learned from
+ * (log-loss), and on the shipped held-out comments as a floor (MCC, within {@code
+ * retrain.floor-margin}). A model that passes is trained once more with the recent labels too and
+ * put in service; one that fails is stored inactive, unless an admin forced it.
  */
 @ApplicationScoped
 public class RetrainService {
@@ -72,11 +84,22 @@ public class RetrainService {
 
   private record Running(long id, AtomicLong processed, AtomicLong total) {}
 
+  /** A job whose heartbeat is older than this belongs to an instance that died. */
+  static final Duration DEAD_AFTER = Duration.ofSeconds(30);
+
+  /** Recent labels the gate compares on, at least: fewer say nothing, and only the floor counts. */
+  static final int FEWEST_RECENT = 10;
+
+  /** Recent labels the gate compares on, at most. */
+  static final int MOST_RECENT = 500;
+
   private final ModelRegistry registry;
   private final ModelStore store;
   private final ModelActivation activation;
   private final LabeledExamples examples;
   private final CommentShieldConfig config;
+  private final String instance;
+  private volatile boolean stopping;
   private final AtomicReference<Running> running = new AtomicReference<>();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -97,6 +120,29 @@ public class RetrainService {
     this.activation = activation;
     this.examples = examples;
     this.config = config;
+    this.instance = instanceId(config);
+  }
+
+  /**
+   * This instance's name for the jobs it runs, kept in the data directory: after a crash, the
+   * restarted instance knows which running jobs were its own.
+   */
+  private static String instanceId(CommentShieldConfig config) {
+    Path file = Path.of(config.dataDir()).toAbsolutePath().resolve("instance-id");
+    try {
+      if (Files.exists(file)) {
+        String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!id.isEmpty()) {
+          return id;
+        }
+      }
+      Files.createDirectories(file.getParent());
+      String id = UUID.randomUUID().toString();
+      Files.writeString(file, id, StandardCharsets.UTF_8);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the instance id in " + file, e);
+    }
   }
 
   /** A job left running by a process that died is failed before any new one can start. */
@@ -105,7 +151,75 @@ public class RetrainService {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
     worker.shutdownNow();
+  }
+
+  /**
+   * Every sync period: renews the heartbeat of this instance's running job, fails jobs of instances
+   * that died, and starts a retraining once enough new labels arrived.
+   */
+  @Scheduled(
+      every = "{commentshield.sync.every}",
+      delayed = "{commentshield.sync.every}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    if (stopping) {
+      return;
+    }
+    try {
+      Running mine = running.get();
+      if (mine != null) {
+        heartbeat(mine.id());
+        return;
+      }
+      failDeadJobs();
+      int after = config.retrain().afterLabels();
+      if (after > 0 && newLabels() >= after) {
+        start(RetrainRequest.DEFAULTS, "automatic");
+      }
+    } catch (JobRunning e) {
+      // another instance started one first
+    } catch (RuntimeException e) {
+      if (!stopping) {
+        LOG.warnf("Automatic retraining check failed (will retry): %s", e.getMessage());
+      }
+    }
+  }
+
+  /** Labels that arrived after the newest the active model or the last job learned from. */
+  long newLabels() {
+    long from =
+        Math.max(
+            store.activeExamplesUpTo(),
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        TrainingJob.<TrainingJob>find("examplesUpTo is not null order by id desc")
+                            .firstResultOptional()
+                            .map(j -> j.examplesUpTo)
+                            .orElse(0L)));
+    return examples.countAfter(from);
+  }
+
+  private void heartbeat(long id) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> TrainingJob.update("heartbeatAt = ?1 where id = ?2", OffsetDateTime.now(), id));
+  }
+
+  /** Jobs whose runner stopped renewing their heartbeat cannot finish: mark them failed. */
+  void failDeadJobs() {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                TrainingJob.update(
+                    "state = ?1, message = ?2, finishedAt = ?3, runningSlot = null"
+                        + " where state = ?4 and (heartbeatAt is null or heartbeatAt < ?5)",
+                    TrainingJob.FAILED,
+                    "interrupted: the instance running it stopped",
+                    OffsetDateTime.now(),
+                    TrainingJob.RUNNING,
+                    OffsetDateTime.now().minus(DEAD_AFTER)));
   }
 
   /** Starts a job and returns it; throws {@link JobRunning} when one is already running. */
@@ -127,7 +241,16 @@ public class RetrainService {
                   row.algorithm = parameters.algorithm().id();
                   row.requestedBy = requestedBy;
                   row.requestedAt = OffsetDateTime.now();
-                  row.persist();
+                  row.runningSlot = 1;
+                  row.runner = instance;
+                  row.heartbeatAt = row.requestedAt;
+                  try {
+                    row.persist();
+                    TrainingJob.getEntityManager().flush();
+                  } catch (PersistenceException e) {
+                    // the unique running slot: another instance started a job at the same moment
+                    throw new JobRunning(0);
+                  }
                   return new Running(row.id, new AtomicLong(), new AtomicLong());
                 });
     if (!running.compareAndSet(null, job)) {
@@ -152,31 +275,56 @@ public class RetrainService {
                     .toList());
   }
 
-  /** Jobs left running by a process that died cannot finish: mark them failed. */
+  /**
+   * Jobs this instance left running when it died cannot finish: mark them failed (and those of any
+   * instance whose heartbeat stopped).
+   */
   public void failInterruptedJobs() {
     QuarkusTransaction.requiringNew()
         .run(
             () ->
                 TrainingJob.update(
-                    "state = ?1, message = ?2, finishedAt = ?3 where state = ?4",
+                    "state = ?1, message = ?2, finishedAt = ?3, runningSlot = null"
+                        + " where state = ?4 and (runner = ?5 or runner is null)",
                     TrainingJob.FAILED,
                     "interrupted: the service stopped while it was training",
                     OffsetDateTime.now(),
-                    TrainingJob.RUNNING));
+                    TrainingJob.RUNNING,
+                    instance));
+    failDeadJobs();
   }
 
   private void run(Running job, ModelParameters parameters, boolean force) {
     try {
-      List<LabeledText> examples = new ArrayList<>(DefaultTrainingData.load());
-      examples.addAll(this.examples.all());
+      List<LabeledText> shipped = DefaultTrainingData.load();
+      List<Numbered> site = examples.numberedAfter(0);
+      long upTo = site.isEmpty() ? 0 : site.get(site.size() - 1).id();
+      long activeUpTo = store.activeExamplesUpTo();
+      List<LabeledText> recent = recent(site, activeUpTo);
+      List<LabeledText> learned =
+          site.subList(0, site.size() - recent.size()).stream().map(Numbered::example).toList();
+      double weight = config.retrain().siteWeight();
       int folds = parameters.calibrationFolds() >= 2 ? parameters.calibrationFolds() : 0;
-      job.total().set((long) examples.size() * (folds >= 2 ? folds + 1 : 2));
-      TrainingPipeline.Result result =
-          TrainingPipeline.run(examples, parameters, done -> job.processed().set(done));
-      job.processed().set(job.total().get());
+      long perTraining = (long) (shipped.size() + site.size() * Math.max(1, Math.round(weight)));
+      long trainings = recent.isEmpty() ? 1 : 2;
+      job.total().set(perTraining * (folds >= 2 ? folds + 1 : 2) * trainings);
+      TrainingPipeline.Result candidate =
+          TrainingPipeline.run(
+              shipped, learned, weight, parameters, done -> job.processed().set(done));
 
-      Gate gate = gate(result, force);
-      int version = activation.store(result, gate.activate(), gate.reason());
+      Gate gate = gate(candidate, recent, force);
+      TrainingPipeline.Result stored = candidate;
+      if (gate.activate() && !recent.isEmpty()) {
+        // passed on labels it did not learn: now it learns them too before it goes into service
+        long before = job.processed().get();
+        List<LabeledText> all = site.stream().map(Numbered::example).toList();
+        stored =
+            TrainingPipeline.run(
+                shipped, all, weight, parameters, done -> job.processed().set(before + done));
+      }
+      job.processed().set(job.total().get());
+      int version = activation.store(stored, gate.activate(), gate.reason());
+      store.recordExamplesUpTo(version, upTo);
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
@@ -187,7 +335,9 @@ public class RetrainService {
                 row.total = job.total().get();
                 row.modelVersion = version;
                 row.activated = gate.activate();
-                row.message = gate.reason();
+                row.message = clip(gate.reason());
+                row.runningSlot = null;
+                row.examplesUpTo = upTo;
               });
       LOG.infof("Retraining job %d stored version %d: %s", job.id(), version, gate.reason());
     } catch (RuntimeException | Error e) {
@@ -201,27 +351,65 @@ public class RetrainService {
     }
   }
 
+  /**
+   * The newest site labels the active model did not learn from, which the candidate will not learn
+   * from either: half of those that arrived since the active model was trained (at most {@value
+   * #MOST_RECENT}), none when fewer than {@value #FEWEST_RECENT} would remain.
+   */
+  static List<LabeledText> recent(List<Numbered> site, long activeUpTo) {
+    int unseen = (int) site.stream().filter(n -> n.id() > activeUpTo).count();
+    int count = Math.min(MOST_RECENT, unseen / 2);
+    if (count < FEWEST_RECENT) {
+      return List.of();
+    }
+    return site.subList(site.size() - count, site.size()).stream().map(Numbered::example).toList();
+  }
+
   private record Gate(boolean activate, String reason) {}
 
-  /** Compares the new model with the active one on the same held-out comments. */
-  private Gate gate(TrainingPipeline.Result result, boolean force) {
-    double candidate = result.evaluation().at(0.5).mcc();
+  /**
+   * Compares the candidate with the active model on the recent labels neither learned from
+   * (log-loss: lower is better) and, as a floor, on the shipped held-out comments (MCC at 0.5).
+   */
+  private Gate gate(TrainingPipeline.Result result, List<LabeledText> recent, boolean force) {
+    double candidateFloor = result.evaluation().at(0.5).mcc();
     Optional<ActiveModel> active = registry.current();
     if (active.isEmpty()) {
       return new Gate(
-          true, String.format(Locale.ROOT, "activated: no model was active (MCC %.4f)", candidate));
+          true,
+          String.format(Locale.ROOT, "activated: no model was active (MCC %.4f)", candidateFloor));
     }
-    double current = Evaluation.of(active.get().model(), result.heldOut()).at(0.5).mcc();
-    double margin = config.retrain().gateMargin();
-    String comparison =
+    double activeFloor = Evaluation.of(active.get().model(), result.heldOut()).at(0.5).mcc();
+    boolean floorHolds = candidateFloor >= activeFloor - config.retrain().floorMargin();
+    String floor =
         String.format(
             Locale.ROOT,
-            "MCC %.4f against %.4f of version %s on %d held-out comments",
-            candidate,
-            current,
+            "MCC %.4f against %.4f of version %s on %d shipped held-out comments",
+            candidateFloor,
+            activeFloor,
             active.get().version(),
             result.heldOut().size());
-    if (candidate >= current - margin) {
+    boolean recentHolds = true;
+    String onRecent = "too few recent labels for the recent comparison";
+    if (!recent.isEmpty()) {
+      Evaluation candidateRecent = Evaluation.of(result.model(), recent);
+      Evaluation activeRecent = Evaluation.of(active.get().model(), recent);
+      double c = candidateRecent.logLoss();
+      double a = activeRecent.logLoss();
+      recentHolds = c <= a + config.retrain().gateMargin();
+      onRecent =
+          String.format(
+              Locale.ROOT,
+              "recent labels log-loss %.4f against %.4f (MCC %.4f against %.4f) on the %d newest"
+                  + " labels neither learned from",
+              c,
+              a,
+              candidateRecent.at(0.5).mcc(),
+              activeRecent.at(0.5).mcc(),
+              recent.size());
+    }
+    String comparison = onRecent + "; " + floor;
+    if (recentHolds && floorHolds) {
       return new Gate(true, "activated: " + comparison);
     }
     if (force) {
@@ -231,9 +419,13 @@ public class RetrainService {
         false,
         String.format(
             Locale.ROOT,
-            "kept inactive by the quality gate (margin %.4f): %s",
-            margin,
+            "kept inactive by the quality gate (%s): %s",
+            !recentHolds ? "worse on the recent labels" : "below the floor on the shipped held-out",
             comparison));
+  }
+
+  private static String clip(String message) {
+    return message.length() > 2000 ? message.substring(0, 2000) : message;
   }
 
   private ModelParameters parametersFor(RetrainRequest request) {
@@ -267,6 +459,7 @@ public class RetrainService {
             () -> {
               TrainingJob row = TrainingJob.findById(id);
               if (row != null) {
+                row.runningSlot = null;
                 row.state = TrainingJob.FAILED;
                 row.finishedAt = OffsetDateTime.now();
                 row.message = message.length() > 2000 ? message.substring(0, 2000) : message;

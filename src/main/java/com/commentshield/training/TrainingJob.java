@@ -51,4 +51,20 @@ public class TrainingJob extends PanacheEntityBase {
 
   @Column(length = 2000)
   public String message;
+
+  /** 1 while the job runs, null after: a unique index lets one job run at a time everywhere. */
+  @Column(name = "running_slot")
+  public Integer runningSlot;
+
+  /** The instance running the job. */
+  @Column(length = 100)
+  public String runner;
+
+  /** Renewed by the runner while the job runs; a stale one means its instance died. */
+  @Column(name = "heartbeat_at")
+  public OffsetDateTime heartbeatAt;
+
+  /** The newest labeled example the job saw: the next automatic retraining counts from here. */
+  @Column(name = "examples_up_to")
+  public Long examplesUpTo;
 }

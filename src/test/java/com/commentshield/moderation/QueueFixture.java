@@ -53,31 +53,49 @@ public final class QueueFixture {
 
   public static long queue(
       String apiKey, String site, String decision, String text, String externalId) {
+    return queue(apiKey, site, decision, text, externalId, "Poster", "poster@mail.example");
+  }
+
+  /** Like {@link #queue(String, String, String)} from an author of the test's own. */
+  public static long queueBy(
+      String site, String decision, String text, String authorName, String authorEmail) {
+    return queue(API_KEY, site, decision, text, null, authorName, authorEmail);
+  }
+
+  private static long queue(
+      String apiKey,
+      String site,
+      String decision,
+      String text,
+      String externalId,
+      String authorName,
+      String authorEmail) {
     awaitModel();
+    Map<String, Object> author = new java.util.HashMap<>();
+    author.put("name", authorName);
+    if (authorEmail != null) {
+      author.put("email", authorEmail);
+    }
+    author.put("url", "https://poster.example");
     Map<String, Object> body =
         new java.util.HashMap<>(
             Map.of(
-                "content", text + " COMMENTSHIELD-TEST-" + decision.toUpperCase(),
+                "content",
+                text + " COMMENTSHIELD-TEST-" + decision.toUpperCase(),
                 "author",
-                    Map.of(
-                        "name",
-                        "Poster",
-                        "email",
-                        "poster@mail.example",
-                        "url",
-                        "https://poster.example"),
+                author,
                 "context",
-                    Map.of(
-                        "site",
-                        site,
-                        "ip",
-                        "203.0.113.7",
-                        "userAgent",
-                        "TestAgent/1.0",
-                        "permalink",
-                        "https://" + site + "/post/1",
-                        "type",
-                        "comment")));
+                Map.of(
+                    "site",
+                    site,
+                    "ip",
+                    "203.0.113.7",
+                    "userAgent",
+                    "TestAgent/1.0",
+                    "permalink",
+                    "https://" + site + "/post/1",
+                    "type",
+                    "comment")));
     if (externalId != null) {
       body.put("externalId", externalId);
     }

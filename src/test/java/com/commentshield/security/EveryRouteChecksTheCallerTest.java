@@ -25,6 +25,7 @@ class EveryRouteChecksTheCallerTest {
   /** Routes anyone may call: the login form and log-out (which needs a CSRF token). */
   private static final Set<String> PUBLIC =
       Set.of(
+          "GET /",
           "GET /login",
           "POST /logout",
           // The Akismet and Perspective doors are public in the HTTP sense, as Akismet's and

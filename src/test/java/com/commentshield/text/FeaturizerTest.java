@@ -115,15 +115,18 @@ class FeaturizerTest {
   }
 
   @Test
-  void oneLinkIsDescribedButNotCounted() {
-    // Given a comment with a single ordinary link
-    Collection<String> signals =
+  void aLinkIsDescribedAndALinkWithLittleElseIsSaidToBeSo() {
+    // Given a comment with an ordinary link and its point, and a link dropped with a word
+    Collection<String> explained =
         signalsOf("Good summary, the docs say the same: https://docs.python.org/3/library/re.html");
+    Collection<String> dropped = signalsOf("nice http://free-stuff.example.xyz/?r=1");
 
-    // Then the link is described (site, path), but no signal says only that there is a link
-    assertTrue(signals.contains("link domain python.org"), signals::toString);
-    assertTrue(signals.contains("link deep into a site"));
-    assertTrue(signals.stream().noneMatch(s -> s.endsWith("link") || s.endsWith("links")));
+    // Then both links are described (site, path), and only the dropped one is said to be alone
+    assertTrue(explained.contains("link domain python.org"), explained::toString);
+    assertTrue(explained.contains("link deep into a site"));
+    assertFalse(explained.contains("a link and little else"));
+    assertTrue(dropped.contains("link with query parameters"), dropped::toString);
+    assertTrue(dropped.contains("a link and little else"));
   }
 
   @Test
@@ -145,8 +148,10 @@ class FeaturizerTest {
 
     Collection<String> signals = featurizer.featurize(comment).signals();
 
+    // Then the link is said to be the site's own, and is not counted as a link away
     assertTrue(signals.contains("link to the site of the page itself"), signals::toString);
     assertTrue(signals.stream().noneMatch(s -> s.startsWith("link domain")));
+    assertFalse(signals.contains("one link"));
   }
 
   @Test

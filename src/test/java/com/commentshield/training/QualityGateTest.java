@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gate with a margin no model can meet (the new MCC would have to beat the active one by more
- * than 1), so its refusal is certain; force overrides it.
+ * The gate with a floor no model can meet (the new MCC on the shipped held-out comments would have
+ * to beat the active one by more than 1), so its refusal is certain; force overrides it.
  */
 @QuarkusTest
 @TestProfile(QualityGateTest.UnbeatableGate.class)
@@ -28,7 +28,7 @@ class QualityGateTest {
   public static class UnbeatableGate implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("commentshield.retrain.gate-margin", "-1.5");
+      return Map.of("commentshield.retrain.floor-margin", "-1.5");
     }
   }
 
