@@ -967,7 +967,7 @@ def dockerfile_aot_cache(ctx):
     if "AOTCache" not in final:
         return True, f"the runtime image ({final_image}) starts without an AOT cache"
     recording = [s for s in stages if (s is final or s.split()[0] == final_image)
-                 and re.search(r"(?m)^RUN\b.*(AOTCacheOutput|AOTMode=record|AOTCache)", s)]
+                 and re.search(r"(?m)^RUN\b.*(AOTCacheOutput|AOTMode=record|AOTCache|AotCacheTraining)", s)]
     if recording:
         return True, f"the cache is recorded on the runtime image {final_image}"
     return False, (f"the runtime stage ({final_image}) starts with -XX:AOTCache but the cache is recorded in "
