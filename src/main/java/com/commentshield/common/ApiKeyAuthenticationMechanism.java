@@ -6,6 +6,7 @@ import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     if (key == null) {
       return Uni.createFrom().nullItem();
     }
-    return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key.strip()));
+    return identityProviderManager.authenticate(
+        HttpSecurityUtils.setRoutingContextAttribute(
+            new ApiKeyAuthenticationRequest(key.strip()), context));
   }
 
   @Override

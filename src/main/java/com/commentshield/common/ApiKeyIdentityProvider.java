@@ -6,7 +6,9 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns a valid API key into the identity of a client system with the role {@code client}. */
@@ -16,9 +18,11 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
   public static final String CLIENT_ROLE = "client";
 
   private final ApiKeyStore keys;
+  private final AuthThrottle throttle;
 
-  public ApiKeyIdentityProvider(ApiKeyStore keys) {
+  public ApiKeyIdentityProvider(ApiKeyStore keys, AuthThrottle throttle) {
     this.keys = keys;
+    this.throttle = throttle;
   }
 
   @Override
@@ -29,6 +33,11 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
   @Override
   public Uni<SecurityIdentity> authenticate(
       ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+    RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+    String address = http == null ? "unknown" : AuthThrottle.addressOf(http.request());
+    if (throttle.retryAfter(address, null) > 0) {
+      return Uni.createFrom().failure(new AuthenticationFailedException("too many wrong keys"));
+    }
     return keys.clientOf(request.key())
         .<Uni<SecurityIdentity>>map(
             client ->
@@ -39,6 +48,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                             .addRole(CLIENT_ROLE)
                             .build()))
         .orElseGet(
-            () -> Uni.createFrom().failure(new AuthenticationFailedException("invalid API key")));
+            () -> {
+              throttle.failed(address, null, "API key in X-Api-Key");
+              return Uni.createFrom().failure(new AuthenticationFailedException("invalid API key"));
+            });
   }
 }

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The service's own settings, under the {@code commentshield.} prefix.
@@ -253,6 +255,22 @@ public interface CommentShieldConfig {
     boolean enabled();
   }
 
+  /** What the HTTP server asks of a connection. */
+  Http http();
+
+  /** HTTP edge settings. */
+  interface Http {
+    /**
+     * How long a client has to send a complete request line and headers, counted from connecting or
+     * from the first byte of its next request on a kept-alive connection; past it the connection
+     * gets a 408 and is closed.
+     */
+    @WithDefault("10s")
+    @DurationMin(millis = 100, message = "must be at least 100ms")
+    @DurationMax(minutes = 10, message = "must be at most 10m")
+    Duration requestHeaderTimeout();
+  }
+
   /** Outgoing webhooks, sent from the outbox. */
   Webhooks webhooks();
 
@@ -290,6 +308,7 @@ public interface CommentShieldConfig {
   }
 
   /** Throttling of failed logins and wrong API keys. */
+  @WithName("auth-throttle")
   AuthThrottle authThrottle();
 
   /**
@@ -300,10 +319,12 @@ public interface CommentShieldConfig {
   interface AuthThrottle {
     /** Failed attempts one user name or one client address may make at once. */
     @WithDefault("10")
+    @Min(value = 1, message = "must be at least 1")
     int burst();
 
     /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
     @WithDefault("6")
+    @DecimalMin(value = "0", message = "must be 0 (no throttle) or more")
     double perMinute();
   }
 

@@ -3,16 +3,20 @@ package com.commentshield.common;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Stored password hashes: SHA-256 ({@code sha256$hash}) of the passwords the service generates,
- * and, still checked, the salted PBKDF2-HMAC-SHA256 ({@code pbkdf2$iterations$salt$hash}) that
- * earlier versions stored for them.
+ * Password hashes: salted PBKDF2-HMAC-SHA256 ({@code pbkdf2$iterations$salt$hash}) of passwords
+ * people choose (those given in configuration), and SHA-256 ({@code sha256$hash}) of the random
+ * passwords the service generates. Earlier versions stored PBKDF2 hashes of generated passwords;
+ * those are still checked.
  */
 final class PasswordHash {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private PasswordHash() {}
 
@@ -25,6 +29,19 @@ final class PasswordHash {
    */
   static String hashGenerated(String secret) {
     return "sha256$" + b64(sha256(secret));
+  }
+
+  /** PBKDF2 work factor for chosen passwords: OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
+  static final int ITERATIONS = 600_000;
+
+  /**
+   * The hash of a password a person chose: salted and slow, so that one guess costs an attacker who
+   * holds the hash (or the service's CPU, for one who guesses over HTTP) about half a second.
+   */
+  static String hashChosen(String password) {
+    byte[] salt = new byte[16];
+    RANDOM.nextBytes(salt);
+    return "pbkdf2$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
   }
 
   static boolean matches(String password, String stored) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -111,14 +112,12 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-  public Response unauthenticated(
-      RuntimeException e, HttpHeaders headers, io.vertx.ext.web.RoutingContext routing) {
-    if (routing != null && routing.normalizedPath().endsWith("/j_security_check")) {
-      // a wrong password on the login form: back to the form, which shows its error
-      return Response.status(Response.Status.FOUND)
-          .location(java.net.URI.create("/login?error=1"))
-          .header("Cache-Control", "no-store")
-          .build();
+  public Response unauthenticated(RuntimeException e, HttpHeaders headers, RoutingContext routing) {
+    AuthThrottleFilter loginForm =
+        routing == null ? null : routing.get(AuthThrottleFilter.FORM_LOGIN);
+    if (loginForm != null) {
+      // a failed login-form post: back to the form, which shows its error
+      return loginForm.backToLoginPage(routing);
     }
     if (WebPages.wantsHtml(headers.getHeaderString(HttpHeaders.ACCEPT))) {
       return WebPages.errorPage(

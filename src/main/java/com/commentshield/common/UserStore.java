@@ -11,13 +11,15 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The embedded user store: {@code admin} (roles admin, moderator) and {@code moderator} (role
- * moderator). A password set in configuration wins; otherwise the stored hash is used; with
- * neither, a random password is created at first start, stored hashed and printed once.
+ * moderator). A password set in configuration wins (hashed with PBKDF2 at start, never kept or
+ * compared in plain); otherwise the stored hash is used; with neither, a random password is created
+ * at first start, stored hashed and printed once.
  *
  * <p>HTTP Basic sends the password with every request and PBKDF2 is slow on purpose, so a
  * successful check is remembered (as a SHA-256 of user and password, never the password) for the
@@ -33,16 +35,14 @@ public class UserStore {
   private static final Logger LOG = Logger.getLogger(UserStore.class);
 
   /**
-   * A user's credentials: a PBKDF2 hash for stored passwords, or a SHA-256 digest for a password
-   * given in configuration (it sits in the environment already; PBKDF2 at every start would only
-   * slow the start).
+   * A user's credentials: the stored hash of a generated password, or the PBKDF2 hash of a password
+   * given in configuration. That one is computed at start on another thread, so the slow hash does
+   * not hold up readiness; a login in the first moment waits for it.
    */
-  private record Account(String passwordHash, byte[] configuredDigest, Set<String> roles) {
+  private record Account(CompletableFuture<String> passwordHash, Set<String> roles) {
 
-    boolean matches(String password) {
-      return configuredDigest != null
-          ? MessageDigest.isEqual(configuredDigest, sha256(password))
-          : PasswordHash.matches(password, passwordHash);
+    String hash() {
+      return passwordHash.join();
     }
   }
 
@@ -61,7 +61,10 @@ public class UserStore {
   private void setUp(String username, Optional<String> configured, Set<String> roles, String env) {
     Optional<String> password = configured.map(String::strip).filter(p -> !p.isEmpty());
     if (password.isPresent()) {
-      accounts.put(username, new Account("configured", sha256(password.get()), roles));
+      String chosen = password.get();
+      accounts.put(
+          username,
+          new Account(CompletableFuture.supplyAsync(() -> PasswordHash.hashChosen(chosen)), roles));
       return;
     }
     QuarkusTransaction.requiringNew()
@@ -84,7 +87,9 @@ public class UserStore {
                         + "=================================================================",
                     username, generated, env);
               }
-              accounts.put(username, new Account(stored.passwordHash, null, roles));
+              accounts.put(
+                  username,
+                  new Account(CompletableFuture.completedFuture(stored.passwordHash), roles));
             });
   }
 
@@ -99,23 +104,21 @@ public class UserStore {
     if (account == null || password == null) {
       return Optional.empty();
     }
-    String fingerprint = fingerprint(username, password, account.passwordHash());
+    String hash = account.hash();
+    String fingerprint = fingerprint(username, password, hash);
     if (verified.contains(fingerprint)) {
       return Optional.of(account.roles());
     }
-    if (!account.matches(password)) {
+    if (!PasswordHash.matches(password, hash)) {
       return Optional.empty();
     }
     verified.add(fingerprint);
     return Optional.of(account.roles());
   }
 
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+  /** The stored form of {@code username}'s password: never the password itself. */
+  Optional<String> passwordHashOf(String username) {
+    return Optional.ofNullable(accounts.get(username)).map(Account::hash);
   }
 
   private static String fingerprint(String username, String password, String storedHash) {

@@ -117,6 +117,13 @@ public record ModelMetrics(
         trainMillis);
   }
 
+  /** The ham comments these metrics were computed on. */
+  public long evaluatedHam() {
+    return confusionMatrix == null
+        ? 0
+        : confusionMatrix.falsePositives() + confusionMatrix.trueNegatives();
+  }
+
   /**
    * The block threshold that flags at most {@code targetRate} of the evaluated ham, from the ham
    * quantiles.

@@ -54,7 +54,10 @@ public class LoginPage {
   @Operation(summary = "The login form (HTML)")
   public Response loginForm(@QueryParam("error") String error) {
     return Response.ok(
-            login.data("error", error != null).render(),
+            login
+                .data("error", error != null)
+                .data("throttled", "throttled".equals(error))
+                .render(),
             MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY)

@@ -1,5 +1,6 @@
 package com.commentshield.policy;
 
+import com.commentshield.common.ClientProblem;
 import com.commentshield.model.ModelMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,7 +9,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,14 +94,47 @@ public class PolicyService {
 
   /**
    * Sets the block threshold so that at most {@code targetRate} of the ham the active model was
-   * evaluated on ({@code activeMetrics}) would be blocked; the review threshold stays unless it
-   * would exceed the new block one.
+   * evaluated on ({@code activeMetrics}) would be blocked, rounded up to three decimals (rounding
+   * up blocks no more). Applied only when that ham can measure the rate: at least {@code 1 /
+   * targetRate} comments, so that one blocked ham comment is within the target. The block threshold
+   * never goes below the review threshold, which stays as it is.
+   *
+   * @throws ClientProblem (400) when the evaluated ham is too few for the rate
    */
   public PolicyView setForFalsePositiveRate(
       double targetRate, ModelMetrics activeMetrics, String by) {
-    double block = activeMetrics.blockThresholdFor(targetRate);
-    double review = Math.min(holder.current().review(), block);
+    long ham = activeMetrics.evaluatedHam();
+    long needed = hamNeededFor(targetRate);
+    if (ham < needed) {
+      throw ClientProblem.invalid(
+          String.format(
+              Locale.ROOT,
+              "targetFalsePositiveRate %s needs at least %d held-out ham comments to be measured;"
+                  + " the active model was evaluated on %d. Label more ham, or ask for a rate of"
+                  + " at least %s",
+              BigDecimal.valueOf(targetRate).stripTrailingZeros().toPlainString(),
+              needed,
+              ham,
+              ham == 0
+                  ? "1"
+                  : BigDecimal.valueOf(1.0 / ham)
+                      .round(new MathContext(2, RoundingMode.UP))
+                      .stripTrailingZeros()
+                      .toPlainString()));
+    }
+    double review = holder.current().review();
+    double block = Math.max(review, roundedUp(activeMetrics.blockThresholdFor(targetRate)));
     return store(new DecisionPolicy(review, block), targetRate, by);
+  }
+
+  /** The ham comments a false-positive rate needs to be measured: one in 1 / rate. */
+  static long hamNeededFor(double targetRate) {
+    return (long) Math.ceil(1 / targetRate - 1e-9);
+  }
+
+  /** Up to the next thousandth, at most 1: a threshold people can read that blocks no more. */
+  static double roundedUp(double threshold) {
+    return Math.min(1.0, Math.ceil(threshold * 1000 - 1e-9) / 1000);
   }
 
   /**

@@ -52,6 +52,10 @@ class ConfigurationValidationTest {
             + " 1 to 64",
         "commentshield.webhooks.keep-days | 0 | commentshield.webhooks.keep-days must be a whole"
             + " number of days, at least 1",
+        "commentshield.auth-throttle.burst | 0 | commentshield.auth-throttle.burst must be at"
+            + " least 1",
+        "commentshield.auth-throttle.per-minute | -1 | commentshield.auth-throttle.per-minute must"
+            + " be 0 (no throttle) or more",
       })
   void aValueOutOfRangeIsOneProblemNamingTheKey(String key, String value, String expected) {
     ConfigValidationException e =

@@ -1,6 +1,7 @@
 package com.commentshield.common;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
@@ -34,6 +35,18 @@ class PasswordHashTest {
 
     assertTrue(PasswordHash.matches("earlier-password", stored));
     assertFalse(PasswordHash.matches("another-password", stored));
+  }
+
+  @Test
+  void aChosenPasswordIsHashedWithSaltedPbkdf2() {
+    String first = PasswordHash.hashChosen("correct horse");
+    String second = PasswordHash.hashChosen("correct horse");
+
+    assertTrue(first.startsWith("pbkdf2$" + PasswordHash.ITERATIONS + "$"), first);
+    assertTrue(PasswordHash.ITERATIONS >= 600_000, "OWASP's figure for PBKDF2-HMAC-SHA256");
+    assertNotEquals(first, second, "each hash has a salt of its own");
+    assertTrue(PasswordHash.matches("correct horse", first));
+    assertFalse(PasswordHash.matches("correct horse!", first));
   }
 
   @Test

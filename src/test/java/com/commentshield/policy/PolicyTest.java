@@ -74,11 +74,11 @@ class PolicyTest {
     double strict =
         asAdmin()
             .contentType(ContentType.JSON)
-            .body("{\"targetFalsePositiveRate\":0.001}")
+            .body("{\"targetFalsePositiveRate\":0.02}")
             .put("/admin/policy")
             .then()
             .statusCode(200)
-            .body("targetFalsePositiveRate", equalTo(0.001f))
+            .body("targetFalsePositiveRate", equalTo(0.02f))
             .body("review", lessThanOrEqualTo(1f))
             .extract()
             .jsonPath()
@@ -100,6 +100,62 @@ class PolicyTest {
     assertTrue(review <= lenient);
     assertEquals(
         lenient, asAdmin().get("/admin/policy").then().extract().jsonPath().getDouble("block"));
+    // and the thresholds it sets are rounded to thousandths
+    assertEquals(strict, Math.round(strict * 1000) / 1000.0, 1e-12);
+    assertEquals(lenient, Math.round(lenient * 1000) / 1000.0, 1e-12);
+  }
+
+  @Test
+  void aRateTheHeldOutHamCannotMeasureIsRefusedWithTheNumberNeeded() {
+    awaitModel();
+    // Given the thresholds in force
+    String before = asAdmin().get("/admin/policy").then().extract().asString();
+
+    // When an admin asks for one ham comment in 100,000 (the held-out ham is far fewer)
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{\"targetFalsePositiveRate\":0.00001}")
+        .put("/admin/policy")
+        .then()
+        // Then it is refused, saying how many held-out ham comments that rate needs
+        .statusCode(400)
+        .body("detail", containsString("needs at least 100000 held-out ham comments"));
+    // and the policy is unchanged
+    assertEquals(before, asAdmin().get("/admin/policy").then().extract().asString());
+  }
+
+  @Test
+  void aTargetRateNeverSetsBlockBelowReview() {
+    awaitModel();
+    // Given a review threshold high up
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{\"review\":0.98,\"block\":0.99}")
+        .put("/admin/policy")
+        .then()
+        .statusCode(200);
+
+    // When a lenient target would put block lower than that
+    double block =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body("{\"targetFalsePositiveRate\":0.3}")
+            .put("/admin/policy")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getDouble("block");
+
+    // Then block stays at review
+    assertEquals(0.98, block, 1e-9);
+    asAdmin().get("/admin/policy").then().body("review", equalTo(0.98f));
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body("{\"review\":0.5,\"block\":0.9}")
+        .put("/admin/policy")
+        .then()
+        .statusCode(200);
   }
 
   @Test
