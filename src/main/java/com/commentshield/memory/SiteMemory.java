@@ -5,6 +5,7 @@ import com.commentshield.comment.Decision;
 import com.commentshield.comment.Reason;
 import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.examples.ExampleLabeled;
+import com.commentshield.examples.ExampleRemoved;
 import com.commentshield.examples.LabeledExamples;
 import com.commentshield.text.TextFingerprint;
 import io.quarkus.runtime.ShutdownEvent;
@@ -122,6 +123,16 @@ public class SiteMemory {
   void onLabeled(@Observes(during = TransactionPhase.AFTER_SUCCESS) ExampleLabeled labeled) {
     if (config.memory().enabled()) {
       labeled.examples().forEach(this::learn);
+    }
+  }
+
+  /** An undone verdict: its example is forgotten with everything it added. */
+  void onRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ExampleRemoved removed) {
+    synchronized (this) {
+      Remembered r = byId.get(removed.exampleId());
+      if (r != null) {
+        forget(r);
+      }
     }
   }
 

@@ -94,6 +94,7 @@ class SiteMemoryTest {
         .statusCode(200);
 
     JsonPath again = classifyText(text.replace("small", "little") + " the country");
+    int remembered = memory.remembered();
     org.junit.jupiter.api.Assertions.assertEquals("block", again.getString("decision"));
     org.junit.jupiter.api.Assertions.assertEquals(1.0, again.getDouble("spamProbability"));
     org.hamcrest.MatcherAssert.assertThat(
@@ -102,6 +103,20 @@ class SiteMemoryTest {
         again.getString("reasons[0].feature"),
         containsString("of #" + id + ", judged spam by moderator moderator on "));
     org.junit.jupiter.api.Assertions.assertEquals("memory", again.getString("reasons[0].kind"));
+
+    // the moderator takes the verdict back: the memory forgets it
+    given()
+        .auth()
+        .preemptive()
+        .basic("moderator", "moderator-test-password")
+        .post("/moderation/items/" + id + "/undo")
+        .then()
+        .statusCode(200);
+    org.junit.jupiter.api.Assertions.assertEquals(remembered - 1, memory.remembered());
+    org.hamcrest.MatcherAssert.assertThat(
+        classifyText(text.replace("small", "little") + " the country")
+            .getString("reasons[0].feature"),
+        not(startsWith("near-copy")));
   }
 
   @Test
