@@ -235,6 +235,12 @@ public class ClassificationService {
             contributions,
             decision != Decision.ALLOW,
             config.reasons().max());
+    if (decision == Decision.BLOCK
+        && !memo.reputationMayBlock()
+        && policy.current().decide(modelProbability) != Decision.BLOCK) {
+      // mixed reputation raised a comment the model alone would not block: a moderator decides
+      decision = Decision.REVIEW;
+    }
     if (memo.trustedAuthor() != null && decision == Decision.BLOCK) {
       decision = Decision.REVIEW;
       reasons = withFirst(List.of(new Reason("policy", memo.trustedAuthor(), 0)), reasons);

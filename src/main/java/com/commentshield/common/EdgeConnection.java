@@ -60,6 +60,7 @@ final class EdgeConnection {
   private final HttpEdge edge;
   private ChannelHandlerContext decodedContext;
   private ScheduledFuture<?> headClock;
+  private boolean headStarted;
   private boolean guarded;
   private boolean answered;
   private boolean closeAfterResponse;
@@ -92,6 +93,7 @@ final class EdgeConnection {
   }
 
   private void stopHeadClock() {
+    headStarted = false;
     if (headClock != null) {
       headClock.cancel(false);
       headClock = null;
@@ -101,6 +103,14 @@ final class EdgeConnection {
   private void headTooSlow(Channel channel) {
     headClock = null;
     if (answered || !idle() || !channel.isActive()) {
+      return;
+    }
+    if (!headStarted) {
+      // nothing was sent (an unused keep-alive or a browser's speculative connection): no request
+      // to answer, the connection is closed
+      answered = true;
+      edge.refused("connection that sent no request closed", channel.remoteAddress());
+      channel.close();
       return;
     }
     refuse(
@@ -154,6 +164,7 @@ final class EdgeConnection {
         return;
       }
       if (idle() && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+        headStarted = true;
         startHeadClock(ctx);
       }
       ctx.fireChannelRead(msg);

@@ -161,6 +161,14 @@ class HttpEdgeTest {
   }
 
   @Test
+  void aConnectionThatSendsNothingIsClosedWithoutAnAnswer() throws IOException {
+    Exchange answer = send("");
+
+    assertEquals("", answer.text);
+    assertTrue(answer.closed, "closed");
+  }
+
+  @Test
   void wellFormedRequestsShareAConnection() throws IOException {
     try (Socket socket = open()) {
       for (int i = 0; i < 3; i++) {
