@@ -28,6 +28,24 @@ def load_run(d, name):
     return r
 
 
+def queue_commits(d, name):
+    """Queue transactions and items committed during one run, from the service's metrics."""
+    def read(suffix):
+        p = os.path.join(d, name + suffix)
+        vals = {}
+        if os.path.exists(p):
+            for line in open(p, encoding="utf-8"):
+                k, v = line.split()[0], float(line.split()[-1])
+                vals["count" if k.endswith("_count") else "sum"] = v
+        return vals
+    before, after = read(".queue-before"), read(".queue-after")
+    if "count" not in after:
+        return None
+    commits = after["count"] - before.get("count", 0)
+    items = after["sum"] - before.get("sum", 0)
+    return {"commits": int(commits), "items": int(items), "items_per_commit": items / commits if commits else 0}
+
+
 def main():
     args, meta = benchlib.report_args()
     d = args.dir
@@ -47,6 +65,7 @@ def main():
         health, classify = load_run(d, "health-" + key), load_run(d, "classify-" + key)
         paced = load_run(d, f"classify-{key}-paced")
         entry = {"mix": mix, "health": health, "classify": classify, "paced": paced,
+                 "queue": queue_commits(d, "classify-" + key),
                  "paced_rate": int(meta.get("paced_" + key, 0))}
         if health and classify:
             entry["ratio"] = classify["requests_per_second"] / health["requests_per_second"]
@@ -83,19 +102,21 @@ def report(result, db):
              "two neighbouring runs; bodies from `bench/lib/comments.tsv` (10 ham, 6 spam), "
              "`BENCH_MIX=N/M` sends N spam in every M.", "",
              "| mix | health req/s | classify req/s | ratio (target) | classify p99 ms | paced at | paced p99 ms "
-             "| service CPU µs/request: classify | health | errors |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| service CPU µs/request: classify | health | items per queue commit | errors |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for key, e in result["mixes"].items():
         h, c, p = e["health"], e["classify"], e["paced"]
         if not (h and c):
             continue
         err = sum(r["socket_errors"] + r["http_errors"] for r in (h, c, p) if r)
+        q = e.get("queue")
+        group = f"{q['items_per_commit']:.1f} ({q['commits']:,} commits)" if q and q["commits"] else "-"
         lines.append(f"| {LABELS.get(key, key)} ({e['mix']}) | {h['requests_per_second']:,.0f} | "
                      f"{c['requests_per_second']:,.0f} | **{e['ratio']:.2f}** (>= {TARGETS.get(key, 0)}) | "
-                     f"{c['p99_ms']:.2f} | {e['paced_rate']:,}/s | {p['p99_ms']:.2f} | {cpu(c)} | {cpu(h)} | {err} |"
+                     f"{c['p99_ms']:.2f} | {e['paced_rate']:,}/s | {p['p99_ms']:.2f} | {cpu(c)} | {cpu(h)} | {group} | {err} |"
                      if p else
                      f"| {LABELS.get(key, key)} ({e['mix']}) | {h['requests_per_second']:,.0f} | "
-                     f"{c['requests_per_second']:,.0f} | **{e['ratio']:.2f}** | {c['p99_ms']:.2f} | - | - | {cpu(c)} | {cpu(h)} | {err} |")
+                     f"{c['requests_per_second']:,.0f} | **{e['ratio']:.2f}** | {c['p99_ms']:.2f} | - | - | {cpu(c)} | {cpu(h)} | {group} | {err} |")
     flagged = sum(1 for label, dec, _ in result["decisions"] if dec != "allow")
     lines += ["", f"Decisions before the load: {flagged} of {len(result['decisions'])} comments flagged "
               "(every spam one, no ham one, as the mixes assume)." if not any("not decided" in f for f in result["failures"])

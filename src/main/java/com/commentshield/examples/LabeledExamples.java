@@ -2,6 +2,7 @@ package com.commentshield.examples;
 
 import com.commentshield.comment.Comment;
 import com.commentshield.comment.Label;
+import com.commentshield.common.StorableText;
 import com.commentshield.model.LabeledText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -174,12 +175,13 @@ public class LabeledExamples {
       String by,
       OffsetDateTime at) {
     example.label = label.id();
-    example.content = comment.content();
-    example.authorName = comment.authorName();
-    example.authorEmail = comment.authorEmail();
-    example.authorUrl = comment.authorUrl();
-    example.site = clip(comment.site(), 200);
-    example.ip = clip(comment.ip(), 64);
+    // U+0000 and lone surrogates as U+FFFD: PostgreSQL refuses the one and garbles the other
+    example.content = StorableText.clean(comment.content());
+    example.authorName = StorableText.clean(comment.authorName());
+    example.authorEmail = StorableText.clean(comment.authorEmail());
+    example.authorUrl = StorableText.clean(comment.authorUrl());
+    example.site = StorableText.clean(clip(comment.site(), 200));
+    example.ip = StorableText.clean(clip(comment.ip(), 64));
     example.source = source.id();
     example.createdBy = by;
     example.createdAt = at;

@@ -4,6 +4,7 @@ import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.common.DatabaseErrors;
 import com.commentshield.common.TemporarilyUnavailableException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -76,6 +77,7 @@ public class QueueWriter {
   private final Event<ItemsQueued> queued;
   private final QueueRows rows;
   private final Counter deadLetteredTotal;
+  private final DistributionSummary commitItems;
 
   public QueueWriter(
       CommentShieldConfig config,
@@ -90,6 +92,11 @@ public class QueueWriter {
         Counter.builder("commentshield.queue.spooled.items")
             .description(
                 "Flagged items that went to the local spool because the database was unreachable")
+            .register(meters);
+    this.commitItems =
+        DistributionSummary.builder("commentshield.queue.commit.items")
+            .description(
+                "Flagged items per queue transaction (group commit): the more, the less each costs")
             .register(meters);
     this.deadLetteredTotal =
         Counter.builder("commentshield.queue.spool.dead.letters")
@@ -233,6 +240,7 @@ public class QueueWriter {
     }
     try {
       insert(batch);
+      commitItems.record(batch.size());
       databaseAnswered();
     } catch (RuntimeException e) {
       if (DatabaseErrors.unreachable(e)) {

@@ -90,7 +90,7 @@ public final class Featurizer {
       int[] codes = acc.codes(length);
       words(codes, length, acc, null);
       acc.endWords();
-      chars(codes, length, acc, null);
+      chars(codes, length, acc, null, false);
       acc.endChars();
       structuralSignals(comment, norm, acc, signals);
       return acc.toVector(settings.dimension(), signals, norm.text());
@@ -115,6 +115,21 @@ public final class Featurizer {
    */
   public Map<Integer, Feature> describe(
       FeatureVector features, IntPredicate wanted, boolean includeChars) {
+    return describe(features, wanted, includeChars, false);
+  }
+
+  /**
+   * Names the features of a featurized comment for people: words, phrases and signals by what they
+   * are, and each character n-gram by the word it came from (its first occurrence's), since a
+   * fragment such as {@code rst} tells a reader nothing. Character n-grams keep {@link
+   * FeatureKind#CHARS} so callers can tell them apart.
+   */
+  public Map<Integer, Feature> describeForPeople(FeatureVector features, IntPredicate wanted) {
+    return describe(features, wanted, true, true);
+  }
+
+  private Map<Integer, Feature> describe(
+      FeatureVector features, IntPredicate wanted, boolean includeChars, boolean charsByWord) {
     Map<Integer, Feature> names = new HashMap<>();
     Namer namer =
         new Namer() {
@@ -134,7 +149,7 @@ public final class Featurizer {
       int[] codes = acc.codes(length);
       words(codes, length, acc, namer);
       if (includeChars) {
-        chars(codes, length, acc, namer);
+        chars(codes, length, acc, namer, charsByWord);
       }
     } finally {
       acc.release();
@@ -222,7 +237,7 @@ public final class Featurizer {
   }
 
   /** Character n-grams of the folded text {@code codes[0..len)}. */
-  private void chars(int[] codes, int len, FeatureOccurrences acc, Namer namer) {
+  private void chars(int[] codes, int len, FeatureOccurrences acc, Namer namer, boolean byWord) {
     int min = settings.charMin();
     int max = settings.charMax();
     int lengths = max - min + 1;
@@ -285,11 +300,30 @@ public final class Featurizer {
         for (int n = min; n <= longest; n++) {
           int index = grams[n - min][from];
           if ((n > 1 || codes[from] != ' ') && namer.wants(index)) {
-            namer.name(index, FeatureKind.CHARS, new String(codes, from, n));
+            namer.name(
+                index,
+                FeatureKind.CHARS,
+                byWord ? wordAround(codes, len, from) : new String(codes, from, n));
           }
         }
       }
     }
+  }
+
+  /** The word of the folded text at {@code at}, or the next one when {@code at} is a space. */
+  private static String wordAround(int[] codes, int len, int at) {
+    int start = at;
+    if (codes[start] == ' ') {
+      start++;
+    }
+    while (start > 0 && codes[start - 1] != ' ') {
+      start--;
+    }
+    int end = start;
+    while (end < len && codes[end] != ' ') {
+      end++;
+    }
+    return new String(codes, start, end - start);
   }
 
   private void structuralSignals(

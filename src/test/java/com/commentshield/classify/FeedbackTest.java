@@ -91,6 +91,32 @@ class FeedbackTest {
   }
 
   @Test
+  void reportedTextWithNulAndALoneSurrogateIsStoredWithReplacementCharacters() {
+    // Given reported spam whose text holds U+0000 and a lone surrogate (PostgreSQL refuses U+0000)
+    String marker = UUID.randomUUID().toString();
+    Number exampleId =
+        given()
+            .header("X-Api-Key", API_KEY)
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"content\":\"nul\\u0000spam \\ud800 "
+                    + marker
+                    + "\",\"externalId\":\"never-queued\",\"label\":\"spam\"}")
+            .when()
+            .post("/feedback")
+            .then()
+            // Then it is stored, each such character as U+FFFD
+            .statusCode(200)
+            .extract()
+            .path("exampleId");
+
+    LabeledExample example =
+        QuarkusTransaction.requiringNew()
+            .call(() -> LabeledExample.findById(exampleId.longValue()));
+    assertEquals("nul\uFFFDspam \uFFFD " + marker, example.content);
+  }
+
+  @Test
   void reportWithNothingToIdentifyTheCommentIsA400() {
     given()
         .header("X-Api-Key", API_KEY)

@@ -86,6 +86,88 @@ class InstancesShareOnePostgresIT {
     }
   }
 
+  @Test
+  void aVerdictOrAListEntryOnOneInstanceDecidesOnTheOtherAndOnlyOneRunsTheAutomaticRetrain()
+      throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("skipPostgresTests"), "PostgreSQL tests skipped");
+    String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Map<String, String> env = new HashMap<>(postgresEnv(schema));
+    env.put("COMMENTSHIELD_SYNC_EVERY", "1s");
+    env.put("COMMENTSHIELD_RETRAIN_AFTER_LABELS", "8");
+    String jar =
+        System.getProperty("commentshield.postgresql.jar", "target/postgresql-app/quarkus-run.jar");
+    try (ServiceProcess a = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-mem-a"), env);
+        ServiceProcess b = new ServiceProcess(jar, ServiceProcess.newDataDir("pg-mem-b"), env)) {
+      a.start();
+      b.start();
+      a.awaitReady(Duration.ofSeconds(120));
+      b.awaitReady(Duration.ofSeconds(120));
+
+      // A report on A: B blocks the same text within the sync period, naming the verdict
+      String text = "Visit our shop for handmade walnut chess sets, free engraving this week only";
+      assertEquals(
+          200, a.feedback("{\"content\":\"" + text + "\",\"label\":\"spam\"}").statusCode());
+      String onB =
+          awaitBody(b, "{\"content\":\"" + text + "\"}", "same text as", Duration.ofSeconds(15));
+      assertTrue(onB.contains("\"decision\":\"block\""), onB);
+
+      // A deny entry added on B blocks on A
+      HttpResponse<String> entry =
+          b.postAsAdmin(
+              "/admin/lists", "{\"list\":\"deny\",\"kind\":\"domain\",\"value\":\"mill.example\"}");
+      assertEquals(201, entry.statusCode(), entry.body());
+      String onA =
+          awaitBody(
+              a,
+              "{\"content\":\"see https://a.mill.example/x\"}",
+              "deny list",
+              Duration.ofSeconds(15));
+      assertTrue(onA.contains("\"decision\":\"block\""), onA);
+
+      // Eight labels through both instances start one automatic retraining, on one instance
+      for (int i = 0; i < 8; i++) {
+        ServiceProcess via = i % 2 == 0 ? a : b;
+        String label = i % 2 == 0 ? "spam" : "ham";
+        assertEquals(
+            200,
+            via.feedback(
+                    "{\"content\":\"label number "
+                        + i
+                        + " for the retrain\",\"label\":\""
+                        + label
+                        + "\"}")
+                .statusCode());
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      String jobs = a.getAsAdmin("/admin/jobs").body();
+      while (!jobs.contains("\"state\":\"succeeded\"") && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        jobs = a.getAsAdmin("/admin/jobs").body();
+      }
+      Thread.sleep(4000);
+      jobs = a.getAsAdmin("/admin/jobs").body();
+      assertEquals(
+          1,
+          Pattern.compile("\"requestedBy\":\"automatic\"").matcher(jobs).results().count(),
+          jobs);
+      assertTrue(jobs.contains("\"state\":\"succeeded\""), jobs);
+    } finally {
+      dropSchema(schema);
+    }
+  }
+
+  /** Classifies on {@code instance} until the answer holds {@code expected}; returns it. */
+  private static String awaitBody(
+      ServiceProcess instance, String json, String expected, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String body = instance.classify(json).body();
+    while (!body.contains(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      body = instance.classify(json).body();
+    }
+    return body;
+  }
+
   /** The PostgreSQL build on its own schema of the test database. */
   private static Map<String, String> postgresEnv(String schema) {
     return Map.of(

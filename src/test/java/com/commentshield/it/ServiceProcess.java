@@ -132,6 +132,11 @@ final class ServiceProcess implements AutoCloseable {
     return postAsClient("/classify/batch", json);
   }
 
+  /** A client's report through {@code /feedback}. */
+  HttpResponse<String> feedback(String json) throws IOException, InterruptedException {
+    return postAsClient("/feedback", json);
+  }
+
   private HttpResponse<String> postAsClient(String path, String json)
       throws IOException, InterruptedException {
     HttpRequest request =
