@@ -22,6 +22,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import signal
 import socket
 import subprocess
@@ -39,7 +40,13 @@ HOST = "127.0.0.1"  # loopback only, whatever the arguments say
 # Checks whose fix is on main: a FAIL of one of these fails `bench/hostile --smoke` (and so
 # bench/smoke and .ci/run). The others are reported in smoke runs without failing them; a full run
 # fails on any FAIL. Add a check here once its fix has landed.
-SMOKE_ENFORCED = {"text-h2", "bidi-isolated-on-page", "one-limit-all-doors"}
+SMOKE_ENFORCED = {"text-h2", "bidi-isolated-on-page", "one-limit-all-doors", "kubernetes-fsgroup",
+                  "kubernetes-headless-service", "paging-params-400", "bad-config-stops-start",
+                  "brute-force-api-key", "brute-force-form", "brute-force-basic",
+                  "dockerfile-aot-cache", "public-port-without-metrics-swagger",
+                  "status-414-431-host-problem-json", "host-not-in-redirects",
+                  "metrics-without-class-names", "framing", "malformed-no-stack-trace",
+                  "slow-and-idle-closed", "connection-cap"}
 
 CANARY_REVIEW = "COMMENTSHIELD-TEST-REVIEW"  # the service is started with canary strings on
 PROBLEM_JSON = "application/problem+json"
@@ -313,10 +320,12 @@ def stored_text_check(ctx, client, db):
          {"key": ctx.key(0), "blog": f"http://{site}", "user_ip": "192.0.2.1",
           "comment_content": flagged("akismet nul \u0000 inside"), "comment_author": "x\u0000y"},
          ("comment_content", "comment_author"), "akismet"),
+        ("feedback content U+0000", "/feedback",
+         {"content": f"reported spam with nul \u0000 inside {ctx.run_id}", "label": "spam"}, ("content",), "feedback"),
     ]
     problems, accepted = [], 0
     for label, path, body, fields, kind in cases:
-        if path == "/classify":
+        if path in ("/classify", "/feedback"):
             r = client.post_json(path, body, {"X-Api-Key": ctx.key(0)})
         else:
             r = client.post_form(path, body)
@@ -326,8 +335,8 @@ def stored_text_check(ctx, client, db):
             problems.append(f"{label}: {r}")
         elif r.status == 400:
             problems.append(f"{label}: 400 not naming {'/'.join(fields)}")
-        elif r.status == 200:
-            accepted += 1
+        elif 200 <= r.status < 300:
+            accepted += 1  # what was queued is read back below; a labeled example cannot be
         else:
             problems.append(f"{label}: {r.status}")
     if accepted:
@@ -344,7 +353,8 @@ def stored_text_check(ctx, client, db):
 def text_h2(ctx):
     problems = stored_text_check(ctx, ctx.h2, "h2")
     return (not problems, "; ".join(problems) if problems
-            else "NUL and lone surrogate refused (400 naming the field) or stored cleaned")
+            else "NUL and lone surrogate (classify content and author, Akismet, feedback) refused with "
+                 "a 400 naming the field or stored cleaned")
 
 
 @check("text-pg", 1, smoke=False, needs="pg")
@@ -459,6 +469,11 @@ def terminate_backends(ctx):
 def throttled(ctx, attempts, send, secrets):
     """Sends up to ATTEMPTS wrong credentials with SEND(i) until a 429 with Retry-After; then looks
     at what the log says about them."""
+    # a previous check may have got this address held back; a full run waits that out (at most
+    # 30 s) so each way of logging in is seen being throttled on its own
+    held = getattr(ctx, "retry_after", 0)
+    if held and not ctx.smoke:
+        time.sleep(min(held, 30) + 1)
     offset = ctx.log_size()
     first = None
     statuses = {}
@@ -476,11 +491,20 @@ def throttled(ctx, attempts, send, secrets):
     got = ", ".join(f"{n} x {s}" for s, n in sorted(statuses.items(), key=lambda kv: str(kv[0])))
     if not first:
         return False, f"{attempts} wrong guesses, no 429 ({got}); log WARN: {'yes' if warned else 'no'}"
+    try:
+        ctx.retry_after = int(first[1] or 0)
+    except ValueError:
+        ctx.retry_after = 0
     problems = []
     if not first[1]:
         problems.append("429 without Retry-After")
     if leaked:
         problems.append(f"{len(leaked)} guessed secrets in the log")
+    if first[0] == 1:
+        # held back from the first guess: the address tripped the throttle in an earlier check,
+        # which is where its WARN was written
+        return not problems, (f"{first[2]} (Retry-After {first[1]}) from the first guess: this address is "
+                              "still held back by the previous check" + ("; " + "; ".join(problems) if problems else ""))
     if not warned:
         problems.append("nothing logged at WARN")
     detail = f"{first[2]} (Retry-After {first[1]}) after {first[0]} wrong guesses"
@@ -614,11 +638,14 @@ def seconds(value):
 
 
 def is_closed(s):
-    """Whether the peer has closed S, without waiting (select() cannot take descriptors over 1023)."""
+    """Whether the peer has closed S, without waiting; reads (and drops) what it sent first, such as
+    a 408 before closing. select() is not used: it cannot take descriptors over 1023."""
     timeout = s.gettimeout()
     try:
         s.setblocking(False)
-        return s.recv(1, socket.MSG_PEEK) == b""
+        while True:
+            if not s.recv(65536):
+                return True
     except BlockingIOError:
         return False
     except OSError:
@@ -635,9 +662,11 @@ def slow_and_idle_closed(ctx):
     """Ten slowloris connections (a header line every 2 s, never the end of the headers) and ten idle
     ones: all must be closed by the service within the wait."""
     idle_timeout = seconds(setting("quarkus.http.idle-timeout"))
-    wait = ctx.args.slow_wait or (16 if ctx.smoke else 65)
+    wait = ctx.args.slow_wait or (20 if ctx.smoke else 65)
     if idle_timeout and not ctx.smoke:
         wait = max(wait, min(idle_timeout + 5, 180))
+    # the smoke form awaits idle connections only when the idle timeout is that short
+    idle_awaited = not ctx.smoke or (idle_timeout is not None and idle_timeout + 4 <= wait)
     slow, idle = [], []
     for _ in range(10):
         s = socket.create_connection((HOST, ctx.args.port), timeout=5)
@@ -648,7 +677,8 @@ def slow_and_idle_closed(ctx):
     t0 = time.monotonic()
     closed_at = {}
     i = 0
-    while time.monotonic() - t0 < wait and len(closed_at) < 20:
+    awaited = slow + idle if idle_awaited else slow
+    while time.monotonic() - t0 < wait and any(s not in closed_at for s in awaited):
         time.sleep(2.0)
         i += 1
         for s in slow:
@@ -665,12 +695,14 @@ def slow_and_idle_closed(ctx):
     idle_closed = [closed_at[s] for s in idle if s in closed_at]
     for s in slow + idle:
         s.close()
-    ok = len(slow_closed) == 10 and len(idle_closed) == 10
+    ok = len(slow_closed) == 10 and (len(idle_closed) == 10 or not idle_awaited)
 
     def when(ts):
         return f"{len(ts)} of 10 closed" + (f" (after {min(ts):.0f}-{max(ts):.0f} s)" if ts else "")
     header_key, header_default = documented_default(r"header-timeout|headers-timeout")
-    return ok, (f"within {wait:.0f} s: slowloris {when(slow_closed)}, idle {when(idle_closed)}"
+    idle_part = when(idle_closed) + ("" if idle_awaited or len(idle_closed) == 10
+                                     else " (not awaited in the smoke form)")
+    return ok, (f"within {time.monotonic() - t0:.0f} s: slowloris {when(slow_closed)}, idle {idle_part}"
                 f"; idle-timeout in application.properties: {setting('quarkus.http.idle-timeout') or 'not set'}"
                 + (f", {header_key} {header_default}" if header_key else ", no header timeout documented"))
 
@@ -690,6 +722,12 @@ def connection_cap(ctx):
     if cap_value and ctx.smoke and cap_value > 1000:
         return None, f"max-connections {cap_value}: too many for the smoke form"
     n = cap_value + 50 if cap_value else (300 if ctx.smoke else 2000)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < n + 100:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(n + 100, soft)), hard))
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if soft < n + 100:
+        return None, f"this process may open only {soft} files, fewer than the {n} connections the check needs"
     socks = []
     try:
         for _ in range(n):
@@ -967,7 +1005,7 @@ def dockerfile_aot_cache(ctx):
     if "AOTCache" not in final:
         return True, f"the runtime image ({final_image}) starts without an AOT cache"
     recording = [s for s in stages if (s is final or s.split()[0] == final_image)
-                 and re.search(r"(?m)^RUN\b.*(AOTCacheOutput|AOTMode=record|AOTCache)", s)]
+                 and re.search(r"(?im)^RUN\b.*(AOTCacheOutput|AOTMode=record|aot-?cache|\.aot\b)", s)]
     if recording:
         return True, f"the cache is recorded on the runtime image {final_image}"
     return False, (f"the runtime stage ({final_image}) starts with -XX:AOTCache but the cache is recorded in "
@@ -1005,13 +1043,32 @@ def kubernetes_headless(ctx):
 
 @check("public-port-without-metrics-swagger", 11)
 def public_port(ctx):
-    """The public Service targets the container's HTTP port (the port the service is started on
-    here): /q/metrics and Swagger UI must not answer there."""
+    """Statically: the image deploy/kubernetes.yaml runs is built with metrics (and health) on a
+    management port and without Swagger UI, and no Service but the headless one forwards that port.
+    What this build's public port answers is reported beside it (bench/hostile builds the service
+    as bin/serve runs it, everything on one port)."""
+    manifest, dockerfile = read("deploy/kubernetes.yaml"), read("Dockerfile")
+    problems = []
+    for doc in k8s_docs():
+        if not re.search(r"(?m)^kind:\s*Service\s*$", doc) or re.search(r"(?m)^\s*clusterIP:\s*None", doc):
+            continue
+        name = (re.search(r"(?m)^\s*name:\s*(\S+)", doc) or [None, "?"])[1]
+        if re.search(r"(?m)targetPort:\s*(management|9000)\b", doc):
+            problems.append(f"Service {name} forwards the management port")
+        if not re.search(r"(?m)targetPort:\s*(management|9000)\b", manifest) and "/q/metrics" in manifest:
+            problems.append("metrics are scraped through the HTTP port")
+    if not re.search(r"MANAGEMENT_INTERFACE=true|QUARKUS_MANAGEMENT_ENABLED", manifest):
+        problems.append("the manifest's image is not built with a management interface")
+    if "quarkus.management.enabled" not in dockerfile:
+        problems.append("the Dockerfile never enables the management interface")
+    if "swagger-ui.always-include=false" not in dockerfile and "swagger-ui.enable=false" not in dockerfile:
+        problems.append("the Dockerfile keeps Swagger UI in the image")
     metrics = ctx.h2.request("GET", "/q/metrics")
     swagger = ctx.h2.request("GET", "/q/swagger-ui/")
-    exposed = [p for p, r in (("/q/metrics", metrics), ("/q/swagger-ui", swagger)) if r.status == 200]
-    return not exposed, (f"{', '.join(exposed)} answer 200 on the HTTP port the public Service targets" if exposed
-                         else f"/q/metrics {metrics}, /q/swagger-ui {swagger} on the public port")
+    here = f"(this one-port build: /q/metrics {metrics}, /q/swagger-ui {swagger})"
+    if problems:
+        return False, "; ".join(problems) + " " + here
+    return True, "the public Service forwards 8080 only; metrics and health on the management port, no Swagger UI in that image " + here
 
 
 # ---------------------------------------------------------------------------------------------

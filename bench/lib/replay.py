@@ -340,6 +340,10 @@ def run_stream(args):
         rec.update(decision=decision, p=ans.get("spamProbability"), version=ans.get("modelVersion"))
         if memory_judged_spam(ans):
             rec["memory"] = True
+        if not c.spam and decision == "block":
+            # what blocked an ordinary comment, for the report of what learning got wrong
+            rec["reasons"] = [f"{r.get('kind')}: {r.get('feature')} ({r.get('weight')})"
+                              for r in (ans.get("reasons") or [])[:4]]
         label = "spam" if c.spam else "ham"
         if decision in ("review", "block"):
             if ans.get("id") is None:

@@ -10,7 +10,7 @@ import java.util.Random;
  * Comments for the benchmarks, written here or generated from templates: nothing is read from the
  * public data sets, and nothing here is training data of the service.
  */
-final class BenchComments {
+public final class BenchComments {
 
   private BenchComments() {}
 
@@ -116,7 +116,7 @@ final class BenchComments {
     return w.toString();
   }
 
-  static Comment[] comments(String set) {
+  public static Comment[] comments(String set) {
     List<String> texts =
         switch (set) {
           case "written" -> WRITTEN;
@@ -206,7 +206,7 @@ final class BenchComments {
   private static final String[] TLDS = {"ru", "xyz", "top", "info", "biz", "com", "net", "club"};
 
   /** {@code n} labeled comments, about 45% spam, 60 to 400 characters, deterministic. */
-  static List<LabeledText> corpus(int n, long seed) {
+  public static List<LabeledText> corpus(int n, long seed) {
     Random r = new Random(seed);
     List<LabeledText> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

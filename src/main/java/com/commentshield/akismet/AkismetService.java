@@ -158,7 +158,7 @@ public class AkismetService {
               null,
               submission.externalId(),
               Decision.BLOCK,
-              scored.spamProbability(),
+              classification.forcedProbability(Decision.BLOCK),
               scored.modelVersion(),
               reasons);
       if (queue) {
@@ -174,10 +174,15 @@ public class AkismetService {
   /** Akismet's rules that beat the model: a filled honeypot and the documented test triggers. */
   private static Optional<Reason> forcedSpam(AkismetComment comment) {
     if (comment.honeypotFilled()) {
-      return Optional.of(new Reason("policy", "honeypot field filled in", 0));
+      return Optional.of(
+          new Reason("rule", "honeypot field filled in", ClassificationService.RULE_WEIGHT));
     }
     if (comment.isTestTrigger()) {
-      return Optional.of(new Reason("policy", "Akismet test trigger (author or e-mail)", 0));
+      return Optional.of(
+          new Reason(
+              "rule",
+              "Akismet test trigger (author or e-mail)",
+              ClassificationService.RULE_WEIGHT));
     }
     return Optional.empty();
   }

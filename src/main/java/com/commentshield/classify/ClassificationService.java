@@ -33,6 +33,9 @@ public class ClassificationService {
   /** Canary strings, GTUBE-style, that force a decision when canaries are enabled. */
   static final String CANARY_PREFIX = "COMMENTSHIELD-TEST-";
 
+  /** How a rule's reason weighs: beyond any feature, as the rule decided alone. */
+  public static final double RULE_WEIGHT = 10;
+
   /** Features of a comment of some 1,000 characters; see {@link #contributionsScratch}. */
   private static final int KEPT_CONTRIBUTIONS = 4096;
 
@@ -208,13 +211,19 @@ public class ClassificationService {
     double[] contributions = contributionsScratch(features.size());
     double modelProbability = active.model().spamProbability(features, contributions);
     if (canary.isPresent()) {
+      // the rule decides: its probability and its reason, in the decision's direction, come first
+      Decision forced = canary.get();
       return new ClassifyResponse(
           null,
           submission.externalId(),
-          canary.get(),
-          round(modelProbability),
+          forced,
+          forcedProbability(forced),
           active.version(),
-          List.of(new Reason("policy", "canary string " + CANARY_PREFIX + canary.get().name(), 0)));
+          List.of(
+              new Reason(
+                  "rule",
+                  "canary string " + CANARY_PREFIX + forced.name(),
+                  forced == Decision.ALLOW ? -RULE_WEIGHT : RULE_WEIGHT)));
     }
     double probability =
         memo.logOdds() == 0 ? modelProbability : shift(modelProbability, memo.logOdds());
@@ -226,6 +235,12 @@ public class ClassificationService {
             contributions,
             decision != Decision.ALLOW,
             config.reasons().max());
+    if (decision == Decision.BLOCK
+        && !memo.reputationMayBlock()
+        && policy.current().decide(modelProbability) != Decision.BLOCK) {
+      // mixed reputation raised a comment the model alone would not block: a moderator decides
+      decision = Decision.REVIEW;
+    }
     if (memo.trustedAuthor() != null && decision == Decision.BLOCK) {
       decision = Decision.REVIEW;
       reasons = withFirst(List.of(new Reason("policy", memo.trustedAuthor(), 0)), reasons);
@@ -277,6 +292,18 @@ public class ClassificationService {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The spam probability a rule's decision stands for: 1 for block, 0 for allow, and for review the
+   * review threshold (the least probability that is reviewed).
+   */
+  public double forcedProbability(Decision forced) {
+    return switch (forced) {
+      case BLOCK -> 1.0;
+      case ALLOW -> 0.0;
+      case REVIEW -> policy.current().review();
+    };
   }
 
   private static double round(double p) {

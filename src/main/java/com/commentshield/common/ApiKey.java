@@ -26,4 +26,8 @@ public class ApiKey extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
+
+  /** When the key was last presented, to the minute; null when never. */
+  @Column(name = "last_used_at")
+  public OffsetDateTime lastUsedAt;
 }

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The service's own settings, under the {@code commentshield.} prefix.
@@ -251,6 +253,22 @@ public interface CommentShieldConfig {
      */
     @WithDefault("false")
     boolean enabled();
+  }
+
+  /** What the HTTP server asks of a connection. */
+  Http http();
+
+  /** HTTP edge settings. */
+  interface Http {
+    /**
+     * How long a client has to send a complete request line and headers, counted from connecting or
+     * from the first byte of its next request on a kept-alive connection; past it the connection
+     * gets a 408 and is closed.
+     */
+    @WithDefault("10s")
+    @DurationMin(millis = 100, message = "must be at least 100ms")
+    @DurationMax(minutes = 10, message = "must be at most 10m")
+    Duration requestHeaderTimeout();
   }
 
   /** Outgoing webhooks, sent from the outbox. */

@@ -57,11 +57,24 @@ public class SiteMemory {
    * @param signals reputation signals, strongest first
    * @param logOdds the reputation signals' sum, added to the model's log-odds
    * @param trustedAuthor why the author is trusted (the model alone may not block), or null
+   * @param reputationMayBlock whether reputation may carry a comment into block: only a key judged
+   *     spam {@value #ONE_SIDED} times or more and never ham. Verdicts are given on flagged
+   *     comments, so a common domain (a video site, a code host) collects spam verdicts while the
+   *     ordinary comments linking it pass unjudged; mixed evidence therefore sends to review at
+   *     most.
    */
   public record Assessment(
-      Decision forced, Reason rule, List<Reason> signals, double logOdds, String trustedAuthor) {
-    public static final Assessment NONE = new Assessment(null, null, List.of(), 0, null);
+      Decision forced,
+      Reason rule,
+      List<Reason> signals,
+      double logOdds,
+      String trustedAuthor,
+      boolean reputationMayBlock) {
+    public static final Assessment NONE = new Assessment(null, null, List.of(), 0, null, false);
   }
+
+  /** Spam verdicts, with no ham, from which a key's reputation alone may block. */
+  static final int ONE_SIDED = 3;
 
   private final CommentShieldConfig config;
   private final LabeledExamples examples;
@@ -215,7 +228,8 @@ public class SiteMemory {
           new Reason("rule", e.describe(), e.deny() ? RULE_WEIGHT : -RULE_WEIGHT),
           List.of(),
           0,
-          null);
+          null,
+          false);
     }
     if (verdicts.size() == 0) {
       return Assessment.NONE;
@@ -227,10 +241,11 @@ public class SiteMemory {
       boolean spam = m.judged().spam();
       return new Assessment(
           spam ? Decision.BLOCK : Decision.ALLOW,
-          new Reason("rule", describe(m), spam ? RULE_WEIGHT : -RULE_WEIGHT),
+          new Reason("memory", describe(m), spam ? RULE_WEIGHT : -RULE_WEIGHT),
           List.of(),
           0,
-          null);
+          null,
+          false);
     }
     return reputationOf(comment);
   }
@@ -240,6 +255,7 @@ public class SiteMemory {
     double max = config.reputation().maxWeight();
     List<Reason> signals = new ArrayList<>();
     double sum = 0;
+    boolean mayBlock = false;
     for (String key : ReputationKeys.of(comment)) {
       Reputation.Counts c = reputation.at(key, now);
       if (c == null) {
@@ -250,6 +266,7 @@ public class SiteMemory {
         continue;
       }
       sum += w;
+      mayBlock |= w > 0 && c.hamVerdicts() == 0 && c.spamVerdicts() >= ONE_SIDED;
       signals.add(
           new Reason(
               "signal",
@@ -267,7 +284,7 @@ public class SiteMemory {
     if (signals.isEmpty() && trusted == null) {
       return Assessment.NONE;
     }
-    return new Assessment(null, null, List.copyOf(signals), sum, trusted);
+    return new Assessment(null, null, List.copyOf(signals), sum, trusted, mayBlock);
   }
 
   private String trustOf(Comment comment) {

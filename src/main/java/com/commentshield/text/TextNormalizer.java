@@ -49,9 +49,27 @@ public final class TextNormalizer {
   /** The longest HTML character reference decoded, {@code &#x10FFFF;} and {@code &nbsp;} fit. */
   private static final int LONGEST_REFERENCE = 10;
 
+  /**
+   * The last text this thread normalised and its result: classifying a comment normalises the same
+   * string twice (the site's memory fingerprints it, the featurizer reads it), and strings do not
+   * change, so the second time is a look-up by identity.
+   */
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
   private TextNormalizer() {}
 
   public static Result normalize(String raw) {
+    Object[] last = LAST.get();
+    if (raw != null && last[0] == raw) {
+      return (Result) last[1];
+    }
+    Result result = compute(raw);
+    last[0] = raw;
+    last[1] = result;
+    return result;
+  }
+
+  private static Result compute(String raw) {
     String text = decodeHtml(raw);
     // Every step below replaces characters one for one or drops some, so they all work in place
     // on one array and the only new string is the result.

@@ -5,6 +5,7 @@ import static com.commentshield.akismet.AkismetFixture.form;
 import static com.commentshield.akismet.AkismetFixture.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -176,16 +177,22 @@ class AkismetCommentCheckTest {
 
   @Test
   void aFilledHoneypotIsSpam() {
-    check(
-            comment(
-                unique("An innocent looking comment"),
-                "honeypot_field_name",
-                "hidden_hp",
-                "hidden_hp",
-                "i am a bot"))
-        .then()
-        .body(equalTo("true"))
-        .header("X-akismet-pro-tip", equalTo("discard"));
+    Map<String, String> filled =
+        comment(
+            unique("An innocent looking comment"),
+            "honeypot_field_name",
+            "hidden_hp",
+            "hidden_hp",
+            "i am a bot");
+    Response answer = check(filled);
+    answer.then().body(equalTo("true")).header("X-akismet-pro-tip", equalTo("discard"));
+    // queued with the rule as its first reason and the probability the rule forced
+    String item = "items.find { it.externalId == '" + answer.header("X-akismet-guid") + "' }";
+    AkismetFixture.queueOf(filled)
+        .body(item + ".spamProbability", equalTo(1.0f))
+        .body(item + ".reasons[0].kind", equalTo("rule"))
+        .body(item + ".reasons[0].feature", equalTo("honeypot field filled in"))
+        .body(item + ".reasons[0].weight", greaterThan(0f));
     check(
             comment(
                 "An innocent looking comment", "honeypot_field_name", "hidden_hp", "hidden_hp", ""))

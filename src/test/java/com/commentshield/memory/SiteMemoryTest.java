@@ -21,6 +21,39 @@ import org.junit.jupiter.api.Test;
 @TestProfile(MemoryOn.class)
 class SiteMemoryTest {
 
+  @jakarta.inject.Inject SiteMemory memory;
+
+  @Test
+  void onlyOneSidedReputationMayCarryACommentIntoBlock() {
+    for (int i = 0; i < 3; i++) {
+      report(
+          "{\"content\":\"promo "
+              + i
+              + " "
+              + "y".repeat(i + 1)
+              + " at http://one"
+              + i
+              + ".onesided.example\",\"label\":\"spam\"}");
+      report(
+          "{\"content\":\"clip "
+              + i
+              + " "
+              + "z".repeat(i + 1)
+              + " at http://v"
+              + i
+              + ".mixed.example\",\"label\":\"spam\"}");
+    }
+    report("{\"content\":\"the talk is at http://talks.mixed.example/42\",\"label\":\"ham\"}");
+    SiteMemory.Assessment oneSided =
+        memory.assess(com.commentshield.comment.Comment.of("new one http://x.onesided.example"));
+    SiteMemory.Assessment mixed =
+        memory.assess(com.commentshield.comment.Comment.of("new one http://x.mixed.example"));
+    org.junit.jupiter.api.Assertions.assertTrue(oneSided.reputationMayBlock(), oneSided.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(oneSided.logOdds() > 0);
+    org.junit.jupiter.api.Assertions.assertFalse(mixed.reputationMayBlock(), mixed.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(mixed.logOdds() > 0, mixed.toString());
+  }
+
   @BeforeEach
   void ready() {
     awaitModel();
@@ -68,7 +101,7 @@ class SiteMemoryTest {
     org.hamcrest.MatcherAssert.assertThat(
         again.getString("reasons[0].feature"),
         containsString("of #" + id + ", judged spam by moderator moderator on "));
-    org.junit.jupiter.api.Assertions.assertEquals("rule", again.getString("reasons[0].kind"));
+    org.junit.jupiter.api.Assertions.assertEquals("memory", again.getString("reasons[0].kind"));
   }
 
   @Test
