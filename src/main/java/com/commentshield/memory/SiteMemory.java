@@ -5,6 +5,7 @@ import com.commentshield.comment.Decision;
 import com.commentshield.comment.Reason;
 import com.commentshield.common.CommentShieldConfig;
 import com.commentshield.examples.ExampleLabeled;
+import com.commentshield.examples.ExampleRemoved;
 import com.commentshield.examples.LabeledExamples;
 import com.commentshield.text.TextFingerprint;
 import io.quarkus.runtime.ShutdownEvent;
@@ -182,6 +183,18 @@ public class SiteMemory {
       Remembered oldest = byId.values().iterator().next();
       forgottenUpTo = Math.max(forgottenUpTo, oldest.id());
       forget(oldest);
+    }
+  }
+
+  /**
+   * A verdict a moderator took back is forgotten here at once; other instances, which follow
+   * examples by id, forget it when they next start.
+   */
+  synchronized void onRemoved(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) ExampleRemoved removed) {
+    Remembered r = byId.get(removed.exampleId());
+    if (r != null) {
+      forget(r);
     }
   }
 
