@@ -46,7 +46,8 @@ SMOKE_ENFORCED = {"text-h2", "bidi-isolated-on-page", "one-limit-all-doors", "ku
                   "dockerfile-aot-cache", "public-port-without-metrics-swagger",
                   "status-414-431-host-problem-json", "host-not-in-redirects",
                   "metrics-without-class-names", "framing", "malformed-no-stack-trace",
-                  "slow-and-idle-closed", "connection-cap"}
+                  "slow-and-idle-closed", "connection-cap", "csrf-session-cookie",
+                  "cookie-key-not-logged"}
 
 CANARY_REVIEW = "COMMENTSHIELD-TEST-REVIEW"  # the service is started with canary strings on
 PROBLEM_JSON = "application/problem+json"

@@ -6,7 +6,7 @@
   var key = "commentshield-current:" + location.pathname;
   var current = -1;
 
-  function show(index) {
+  function show(index, quietly) {
     if (items.length === 0) {
       return;
     }
@@ -17,8 +17,10 @@
     current = index;
     var item = items[current];
     item.classList.add("current");
-    item.focus({ preventScroll: true });
-    item.scrollIntoView({ block: "nearest" });
+    if (!quietly) {
+      item.focus({ preventScroll: true });
+      item.scrollIntoView({ block: "nearest" });
+    }
     sessionStorage.setItem(key, String(current));
   }
 
@@ -34,7 +36,8 @@
 
   var remembered = parseInt(sessionStorage.getItem(key) || "0", 10);
   if (items.length > 0) {
-    show(isNaN(remembered) ? 0 : remembered);
+    // where the moderator was before the page reloaded, without scrolling the page there
+    show(isNaN(remembered) ? 0 : remembered, true);
   }
 
   var selectAll = document.getElementById("select-all");

@@ -196,6 +196,18 @@ public class SiteMemory {
     }
   }
 
+  /**
+   * A verdict a moderator took back is forgotten here at once; other instances, which follow
+   * examples by id, forget it when they next start.
+   */
+  synchronized void onRemoved(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) ExampleRemoved removed) {
+    Remembered r = byId.get(removed.exampleId());
+    if (r != null) {
+      forget(r);
+    }
+  }
+
   private void forget(Remembered r) {
     byId.remove(r.id());
     if (r.example().itemId() != null) {

@@ -99,21 +99,32 @@ public record PolicyPreview(
   }
 
   /**
-   * The share of spam scoring at least {@code threshold}: the recall of the curve's most lenient
-   * point that is still at or above the threshold (none above it: nothing is caught).
+   * The share of spam scoring at least {@code threshold}: the curve's recall there, interpolated
+   * between the two points around the threshold (nothing is caught above the highest point; below
+   * the lowest, its recall holds).
    */
   static double spamShareFrom(List<Evaluation.CurvePoint> curve, double threshold) {
     if (curve == null || curve.isEmpty()) {
       return 0;
     }
-    double recall = 0;
-    double lowestAbove = Double.MAX_VALUE;
+    Evaluation.CurvePoint above = null;
+    Evaluation.CurvePoint below = null;
     for (Evaluation.CurvePoint p : curve) {
-      if (p.threshold() >= threshold && p.threshold() < lowestAbove) {
-        lowestAbove = p.threshold();
-        recall = p.recall();
+      if (p.threshold() >= threshold) {
+        if (above == null || p.threshold() < above.threshold()) {
+          above = p;
+        }
+      } else if (below == null || p.threshold() > below.threshold()) {
+        below = p;
       }
     }
-    return recall;
+    if (above == null) {
+      return 0;
+    }
+    if (below == null || above.threshold() == threshold) {
+      return above.recall();
+    }
+    double t = (above.threshold() - threshold) / (above.threshold() - below.threshold());
+    return above.recall() + t * (below.recall() - above.recall());
   }
 }

@@ -332,7 +332,6 @@ public final class Featurizer {
     String deobfuscated = LinkDisguises.undo(content);
     String ownSite = registrableDomainOf(comment.permalink());
     int links = 0;
-    int linkLetters = 0;
     Matcher m = null;
     int candidate = nextLinkCandidate(deobfuscated, 1);
     while (candidate >= 0) {
@@ -343,10 +342,12 @@ public final class Featurizer {
       }
       m.region(tokenStart(deobfuscated, candidate), end);
       while (m.find()) {
+        if (isSentenceRunOn(m.group())) {
+          continue;
+        }
         // a link to the page's own site is part of the conversation, not a link away from it
         if (!linkSignals(m.group(), ownSite, acc, signals)) {
           links++;
-          linkLetters += lettersOrDigits(m.group());
         }
       }
       candidate = nextLinkCandidate(deobfuscated, end + 1);
@@ -357,10 +358,6 @@ public final class Featurizer {
       signal("two links", acc, signals);
     } else if (links > 2) {
       signal("three or more links", acc, signals);
-    }
-    if (links > 0 && lettersOrDigits(deobfuscated) - linkLetters < LITTLE_ELSE) {
-      // a link dropped with a word or two: what people share comes with what they think of it
-      signal("a link and little else", acc, signals);
     }
     if (links > 0 && !deobfuscated.equals(content)) {
       signal("disguised link (spaced or spelled-out dots)", acc, signals);
@@ -440,6 +437,28 @@ public final class Featurizer {
     return false;
   }
 
+  /**
+   * Top-level domains that are also short words: {@code message.it}, {@code home.in} or {@code
+   * there.so} without a scheme, {@code www.} or a path is two sentences run together (as in
+   * messages typed without a space after the full stop), not an address.
+   */
+  private static final Set<String> WORD_LIKE_TLDS =
+      Set.of(
+          "it", "in", "me", "us", "co", "at", "is", "be", "to", "so", "no", "my", "am", "do", "go",
+          "id", "ok", "as", "by", "of", "on", "or", "an");
+
+  private static boolean isSentenceRunOn(String link) {
+    String lower = link.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http")
+        || lower.startsWith("hxxp")
+        || lower.startsWith("www.")
+        || lower.indexOf('/') >= 0) {
+      return false;
+    }
+    int dot = lower.lastIndexOf('.');
+    return dot >= 0 && WORD_LIKE_TLDS.contains(lower.substring(dot + 1));
+  }
+
   /** The shape of a link's path: none, one or two segments, deeper, or with query parameters. */
   static String pathShape(String link) {
     int scheme = link.indexOf("://");
@@ -479,19 +498,6 @@ public final class Featurizer {
   /** The registrable domain of a host by the public-suffix list, or the host itself. */
   static String registrableDomain(String host) {
     return Domains.registrable(host).orElse(host);
-  }
-
-  /** Letters and digits outside links below which a comment is a link and little else. */
-  private static final int LITTLE_ELSE = 20;
-
-  private static int lettersOrDigits(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      if (Chars.isLetterOrDigit(s.charAt(i))) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private void signal(String name, FeatureOccurrences acc, List<String> signals) {

@@ -170,6 +170,55 @@ class AdminPageEditorsTest {
   }
 
   @Test
+  void theWebhookSectionListsDeliveriesAndRedeliversOne() throws Exception {
+    int webhook =
+        asAdmin()
+            .contentType("application/json")
+            .body(
+                java.util.Map.of(
+                    "url",
+                    "http://127.0.0.1:9/redeliver-hook",
+                    "events",
+                    java.util.List.of("item.queued")))
+            .post("/admin/webhooks")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    com.commentshield.moderation.QueueFixture.queue(
+        com.commentshield.moderation.QueueFixture.uniqueSite(), "review", "announced");
+    Integer delivery = null;
+    for (int i = 0; i < 100 && delivery == null; i++) {
+      delivery =
+          asAdmin()
+              .get("/admin/webhooks/{id}/deliveries", webhook)
+              .then()
+              .extract()
+              .path("deliveries[0].id");
+      if (delivery == null) {
+        Thread.sleep(200);
+      }
+    }
+    assertTrue(delivery != null, "a delivery was created");
+
+    asAdmin().get("/admin").then().body(containsString("id=\"delivery-" + delivery + "\""));
+    String token = token();
+    asAdmin()
+        .redirects()
+        .follow(false)
+        .contentType("application/x-www-form-urlencoded")
+        .cookie(WebPages.CSRF_COOKIE, token)
+        .formParam("csrf", token)
+        .formParam("webhook", webhook)
+        .formParam("delivery", delivery)
+        .post("/admin/page/webhooks/redeliver")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("message=Delivery+" + delivery + "+goes+out+again"));
+    asAdmin().delete("/admin/webhooks/{id}", webhook).then().statusCode(204);
+  }
+
+  @Test
   void versionsAreComparedOnOneSetAndTheCurveHasTicksAndThresholds() {
     awaitModel();
     asAdmin()

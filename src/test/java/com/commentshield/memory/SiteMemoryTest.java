@@ -120,6 +120,32 @@ class SiteMemoryTest {
   }
 
   @Test
+  void anUndoneVerdictIsForgotten() {
+    String text =
+        "We restore vintage bicycles in our Bristol workshop and post the before and after photos";
+    long id = classifyText(text + " COMMENTSHIELD-TEST-REVIEW").getLong("id");
+    var moderator = given().auth().preemptive().basic("moderator", "moderator-test-password");
+    moderator
+        .contentType(ContentType.JSON)
+        .body("{\"label\":\"spam\"}")
+        .post("/moderation/items/" + id + "/verdict")
+        .then()
+        .statusCode(200);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "memory", classifyText(text).getString("reasons[0].kind"));
+
+    given()
+        .auth()
+        .preemptive()
+        .basic("moderator", "moderator-test-password")
+        .post("/moderation/items/" + id + "/undo")
+        .then()
+        .statusCode(200);
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        "memory", classifyText(text).getString("reasons[0].kind"));
+  }
+
+  @Test
   void theSameTextJudgedHamIsAllowedAndALaterSpamVerdictReplacesIt() {
     String text = "Check the repo at https://github.com/acme/widgets/issues/42 for the same fix";
     report("{\"content\":\"" + text + "\",\"label\":\"ham\"}");

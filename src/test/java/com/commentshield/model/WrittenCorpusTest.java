@@ -35,7 +35,6 @@ class WrittenCorpusTest {
           "hidden zero-width characters",
           "spaced-out letters",
           "disguised link (spaced or spelled-out dots)",
-          "a link and little else",
           "link shortener",
           "repeated characters",
           "shouting (mostly capitals)",

@@ -115,18 +115,27 @@ class FeaturizerTest {
   }
 
   @Test
-  void aLinkIsDescribedAndALinkWithLittleElseIsSaidToBeSo() {
-    // Given a comment with an ordinary link and its point, and a link dropped with a word
+  void aLinkIsDescribedByItsSiteAndPathShape() {
+    // Given comments with an ordinary link and with a dropped one
     Collection<String> explained =
         signalsOf("Good summary, the docs say the same: https://docs.python.org/3/library/re.html");
     Collection<String> dropped = signalsOf("nice http://free-stuff.example.xyz/?r=1");
 
-    // Then both links are described (site, path), and only the dropped one is said to be alone
+    // Then both links are described: site and path shape
     assertTrue(explained.contains("link domain python.org"), explained::toString);
     assertTrue(explained.contains("link deep into a site"));
-    assertFalse(explained.contains("a link and little else"));
+    assertTrue(dropped.contains("link domain example.xyz"), dropped::toString);
     assertTrue(dropped.contains("link with query parameters"), dropped::toString);
-    assertTrue(dropped.contains("a link and little else"));
+  }
+
+  @Test
+  void sentencesRunTogetherAreNotLinks() {
+    // Given messages typed without a space after the full stop
+    Collection<String> signals = signalsOf("Just saw your message.it was fine. Me at home.in case");
+
+    // Then no address is read into them, while a real one with a word-like ending still is
+    assertTrue(signals.stream().noneMatch(s -> s.contains("link")), signals::toString);
+    assertTrue(signalsOf("see https://bit.ly/abc and www.example.it").contains("two links"));
   }
 
   @Test
