@@ -126,16 +126,6 @@ public class SiteMemory {
     }
   }
 
-  /** An undone verdict: its example is forgotten with everything it added. */
-  void onRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ExampleRemoved removed) {
-    synchronized (this) {
-      Remembered r = byId.get(removed.exampleId());
-      if (r != null) {
-        forget(r);
-      }
-    }
-  }
-
   /** Reads the examples written since the newest this instance has seen. */
   public void catchUp() {
     try {
