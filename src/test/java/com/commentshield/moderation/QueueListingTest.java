@@ -89,13 +89,14 @@ class QueueListingTest {
 
   @Test
   void filtersByProbabilityAndSortsMostLikelySpamFirst() {
-    // Given an ordinary comment and a pharmacy spam, both held for review by the canary
+    // Given an ordinary comment held for review and a pharmacy spam blocked, by the canary (which
+    // answers the probability it forces: the review threshold, and 1 for block)
     String site = uniqueSite();
     long ham = queue(site, "review", "Great article, thanks for writing it");
     long spam =
         queue(
             site,
-            "review",
+            "block",
             "buy cheap viagra cialis online pharmacy http://pills.example no prescription");
 
     // When sorted by probability, Then the spam comes first
