@@ -45,6 +45,10 @@ STREAMS = {
     "datacamp-blog": ("datacamp-tutorial-comments/datacamp-tutorial-comments.tsv", "tsv",
                       ("datacamp", "blog")),
 }
+# The page each YouTube comment was posted on, sent as context.permalink as a comment system does.
+VIDEO_PAGES = {"youtube-psy": "https://www.youtube.com/watch?v=9bZkp7q19f0",
+               "youtube-katyperry": "https://www.youtube.com/watch?v=CevxZvSJLk8",
+               "youtube-lmfao": "https://www.youtube.com/watch?v=KQ6zr6kCPj8"}
 NEAR_COPY_SETS = {
     "youtube": [s for s in STREAMS if s.startswith("youtube-")],
     "sms": ["sms-spam-collection/sms-spam-collection.tsv"],
@@ -309,8 +313,11 @@ def memory_judged_spam(answer):
 
 
 def classify_body(c, site, with_author, external_id=None, content=None):
+    context = {"site": site, "type": "comment"}
+    if site in VIDEO_PAGES:
+        context["permalink"] = VIDEO_PAGES[site]
     body = {"content": c.content if content is None else content,
-            "context": {"site": site, "type": "comment"},
+            "context": context,
             "externalId": external_id or c.external_id}
     if with_author and c.author:
         body["author"] = {"name": c.author}
@@ -610,7 +617,8 @@ def render_streams(result):
         "(equal dates and rows without one keep file order, the latter at the end; every row of these three "
         "videos has a date, so LMFAO, filed newest first, is replayed reversed), and the blog comments of "
         "`datacamp-tutorial-comments` in file order. Each comment is sent once to `POST /classify` with "
-        "`context.site` = the stream's name, `context.type` = comment, "
+        "`context.site` = the stream's name, `context.type` = comment, `context.permalink` = the video's "
+        "page (YouTube streams), "
         + ("no author" if m.get("no_author") == "1" else "`author.name` = the data set's author where it has one")
         + ". A moderator judges every queued comment (review or block) with its true label "
         "(`POST /moderation/items/{id}/verdict`); a reader reports published spam (allowed) with probability "
