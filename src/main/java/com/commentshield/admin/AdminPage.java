@@ -248,14 +248,7 @@ public class AdminPage {
     if (refused != null) {
       return refused;
     }
-    try {
-      long keyId = Long.parseLong(id == null ? "" : id.strip());
-      return keys.revoke(keyId)
-          ? back("API key " + keyId + " revoked", null)
-          : back(null, "No API key " + keyId + " to revoke");
-    } catch (NumberFormatException e) {
-      return back(null, "That form did not name a key.");
-    }
+    return removeFromPage(id, keys::revoke, "API key", "revoke", "key");
   }
 
   @POST
@@ -317,13 +310,23 @@ public class AdminPage {
     if (refused != null) {
       return refused;
     }
+    return removeFromPage(id, webhooks::delete, "webhook", "delete", "webhook");
+  }
+
+  /**
+   * A page form that removes one thing by its id (revoke a key, delete a webhook): back to the page
+   * with what became of it, e.g. "Webhook 3 deleted" or "No API key 9 to revoke".
+   */
+  private Response removeFromPage(
+      String id, java.util.function.LongPredicate remove, String thing, String verb, String noun) {
     try {
-      long webhookId = Long.parseLong(id == null ? "" : id.strip());
-      return webhooks.delete(webhookId)
-          ? back("Webhook " + webhookId + " deleted", null)
-          : back(null, "No webhook " + webhookId + " to delete");
+      long thingId = Long.parseLong(id == null ? "" : id.strip());
+      String named = Character.toUpperCase(thing.charAt(0)) + thing.substring(1) + " " + thingId;
+      return remove.test(thingId)
+          ? back(named + " " + verb + "d", null)
+          : back(null, "No " + thing + " " + thingId + " to " + verb);
     } catch (NumberFormatException e) {
-      return back(null, "That form did not name a webhook.");
+      return back(null, "That form did not name a " + noun + ".");
     }
   }
 
