@@ -174,15 +174,11 @@ public class AkismetService {
   /** Akismet's rules that beat the model: a filled honeypot and the documented test triggers. */
   private static Optional<Reason> forcedSpam(AkismetComment comment) {
     if (comment.honeypotFilled()) {
-      return Optional.of(
-          new Reason("rule", "honeypot field filled in", ClassificationService.RULE_WEIGHT));
+      return Optional.of(new Reason("rule", "honeypot field filled in", Reason.RULE_WEIGHT));
     }
     if (comment.isTestTrigger()) {
       return Optional.of(
-          new Reason(
-              "rule",
-              "Akismet test trigger (author or e-mail)",
-              ClassificationService.RULE_WEIGHT));
+          new Reason("rule", "Akismet test trigger (author or e-mail)", Reason.RULE_WEIGHT));
     }
     return Optional.empty();
   }

@@ -33,9 +33,6 @@ public class ClassificationService {
   /** Canary strings, GTUBE-style, that force a decision when canaries are enabled. */
   static final String CANARY_PREFIX = "COMMENTSHIELD-TEST-";
 
-  /** How a rule's reason weighs: beyond any feature, as the rule decided alone. */
-  public static final double RULE_WEIGHT = 10;
-
   /** Features of a comment of some 1,000 characters; see {@link #contributionsScratch}. */
   private static final int KEPT_CONTRIBUTIONS = 4096;
 
@@ -223,7 +220,7 @@ public class ClassificationService {
               new Reason(
                   "rule",
                   "canary string " + CANARY_PREFIX + forced.name(),
-                  forced == Decision.ALLOW ? -RULE_WEIGHT : RULE_WEIGHT)));
+                  forced == Decision.ALLOW ? -Reason.RULE_WEIGHT : Reason.RULE_WEIGHT)));
     }
     double probability =
         memo.logOdds() == 0 ? modelProbability : shift(modelProbability, memo.logOdds());

@@ -10,4 +10,8 @@ package com.commentshield.comment;
  * @param feature what was seen, e.g. {@code cialis} or {@code link shortener}
  * @param weight its share of the spam log-odds: positive pushes towards spam, negative towards ham
  */
-public record Reason(String kind, String feature, double weight) {}
+public record Reason(String kind, String feature, double weight) {
+
+  /** How a rule or memory reason weighs: far beyond any feature, as it decided alone. */
+  public static final double RULE_WEIGHT = 10;
+}

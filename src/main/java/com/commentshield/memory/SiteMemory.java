@@ -47,9 +47,6 @@ public class SiteMemory {
 
   private static final int SYNC_BATCH = 5000;
 
-  /** How a rule reason weighs: far beyond any feature, as the rule decided alone. */
-  static final double RULE_WEIGHT = 10;
-
   /**
    * What the memory says of a comment.
    *
@@ -238,7 +235,7 @@ public class SiteMemory {
       ListSnapshot.Entry e = listed.get();
       return new Assessment(
           e.deny() ? Decision.BLOCK : Decision.ALLOW,
-          new Reason("rule", e.describe(), e.deny() ? RULE_WEIGHT : -RULE_WEIGHT),
+          new Reason("rule", e.describe(), e.deny() ? Reason.RULE_WEIGHT : -Reason.RULE_WEIGHT),
           List.of(),
           0,
           null,
@@ -254,7 +251,7 @@ public class SiteMemory {
       boolean spam = m.judged().spam();
       return new Assessment(
           spam ? Decision.BLOCK : Decision.ALLOW,
-          new Reason("memory", describe(m), spam ? RULE_WEIGHT : -RULE_WEIGHT),
+          new Reason("memory", describe(m), spam ? Reason.RULE_WEIGHT : -Reason.RULE_WEIGHT),
           List.of(),
           0,
           null,
