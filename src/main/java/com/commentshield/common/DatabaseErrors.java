@@ -5,6 +5,12 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.hibernate.exception.JDBCConnectionException;
 
 /** Tells a database that cannot be reached from a request the database refused. */
@@ -17,7 +23,20 @@ public final class DatabaseErrors {
    * connections), as opposed to a statement it rejected.
    */
   public static boolean unreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    // The transaction manager reports a failed commit as a RollbackException that carries the
+    // driver's exception as a suppressed one rather than as its cause: both are followed.
+    Deque<Throwable> toSee = new ArrayDeque<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    toSee.add(failure);
+    while (!toSee.isEmpty()) {
+      Throwable t = toSee.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t.getCause() != null) {
+        toSee.add(t.getCause());
+      }
+      toSee.addAll(List.of(t.getSuppressed()));
       if (t instanceof JDBCConnectionException
           || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException

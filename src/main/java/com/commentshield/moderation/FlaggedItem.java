@@ -99,7 +99,11 @@ public class FlaggedItem extends PanacheEntityBase {
   @Column(name = "personal_data_erased", nullable = false)
   public boolean personalDataErased;
 
-  /** Set when the item waited in the local spool, so that a repeated insert is recognised. */
-  @Column(name = "spool_key", length = 36)
-  public String spoolKey;
+  /**
+   * Given when the item is submitted to the queue writer and kept through the spool: a write
+   * repeated after a commit whose answer was lost (or after a crash between commit and spool
+   * clean-up) finds the row by this key instead of inserting it twice.
+   */
+  @Column(name = "submission_key", length = 36)
+  public String submissionKey;
 }

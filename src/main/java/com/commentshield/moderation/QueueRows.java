@@ -6,9 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -22,7 +22,7 @@ final class QueueRows {
       "INSERT INTO flagged_item (id, received_at, client, site, external_id, permalink,"
           + " comment_type, content, author_name, author_email, author_url, ip, user_agent,"
           + " spam_probability, decision, model_version, reasons, status, personal_data_erased,"
-          + " spool_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " submission_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final DataSource dataSource;
   private final QueueIds ids = new QueueIds();
@@ -55,14 +55,17 @@ final class QueueRows {
     }
   }
 
-  /** Which of these spool keys are in the queue already (inserted before a crash). */
-  Set<String> presentSpoolKeys(List<String> keys) {
-    Set<String> present = new HashSet<>();
+  /**
+   * The ids of the rows already in the queue under these submission keys: committed by a write
+   * whose answer was lost, or before a crash.
+   */
+  Map<String, Long> present(List<String> keys) {
+    Map<String, Long> present = new HashMap<>();
     if (keys.isEmpty()) {
       return present;
     }
     String query =
-        "SELECT spool_key FROM flagged_item WHERE spool_key IN ("
+        "SELECT submission_key, id FROM flagged_item WHERE submission_key IN ("
             + String.join(", ", Collections.nCopies(keys.size(), "?"))
             + ")";
     try (Connection connection = dataSource.getConnection();
@@ -72,7 +75,7 @@ final class QueueRows {
       }
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          present.add(rows.getString(1));
+          present.put(rows.getString(1), rows.getLong(2));
         }
       }
     } catch (SQLException e) {
@@ -109,7 +112,7 @@ final class QueueRows {
     text(insert, 17, item.reasons);
     text(insert, 18, item.status);
     insert.setBoolean(19, item.personalDataErased);
-    text(insert, 20, item.spoolKey);
+    text(insert, 20, item.submissionKey);
   }
 
   private static void text(PreparedStatement insert, int index, String value) throws SQLException {

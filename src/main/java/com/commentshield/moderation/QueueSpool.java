@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -232,9 +232,10 @@ final class QueueSpool {
       Integer modelVersion,
       String reasons) {
 
+    /** The record of an item, under the submission key it was given (never a new one). */
     static Record of(FlaggedItem item) {
       return new Record(
-          UUID.randomUUID().toString(),
+          Objects.requireNonNull(item.submissionKey, "a spooled item needs its submission key"),
           item.receivedAt.toString(),
           item.client,
           item.site,
@@ -256,7 +257,7 @@ final class QueueSpool {
     /** The queue row; text written by versions that did not clean it is cleaned here. */
     FlaggedItem toItem() {
       FlaggedItem item = new FlaggedItem();
-      item.spoolKey = key;
+      item.submissionKey = key;
       item.receivedAt = OffsetDateTime.parse(receivedAt);
       item.client = StorableText.clean(client);
       item.site = StorableText.clean(site);

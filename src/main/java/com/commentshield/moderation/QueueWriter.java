@@ -19,8 +19,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -140,7 +142,7 @@ public class QueueWriter {
    * stored nowhere, in which case it was not acknowledged.
    */
   public CompletableFuture<Long> submit(FlaggedItem item) {
-    Waiting w = new Waiting(item, new CompletableFuture<>());
+    Waiting w = Waiting.of(item);
     if (!thread.isAlive()) {
       // Shutting down: the writer has finished; the spool still takes the item durably.
       spoolOrFail(List.of(w));
@@ -159,9 +161,8 @@ public class QueueWriter {
    * for tests of a group the database refuses in part.
    */
   List<CompletableFuture<Long>> storeAsOneGroup(List<FlaggedItem> items) {
-    List<Waiting> batch =
-        items.stream().map(i -> new Waiting(i, new CompletableFuture<>())).toList();
-    store(batch);
+    List<Waiting> batch = items.stream().map(Waiting::of).toList();
+    store(batch, false);
     return batch.stream().map(Waiting::stored).toList();
   }
 
@@ -217,7 +218,7 @@ public class QueueWriter {
         if (first != null) {
           batch.add(first);
           waiting.drainTo(batch, MAX_BATCH - 1);
-          store(batch);
+          store(batch, false);
           batch.clear();
         }
         drainSpoolIfDue();
@@ -233,13 +234,18 @@ public class QueueWriter {
     }
   }
 
-  private void store(List<Waiting> batch) {
+  /**
+   * @param retry whether these items were part of a write that failed: its commit may have gone
+   *     through with only the answer lost, so rows already there are found by their submission
+   *     keys, not inserted again
+   */
+  private void store(List<Waiting> batch, boolean retry) {
     if (!databaseDue()) {
       spoolOrFail(batch);
       return;
     }
     try {
-      insert(batch);
+      insert(batch, retry);
       commitItems.record(batch.size());
       databaseAnswered();
     } catch (RuntimeException e) {
@@ -249,7 +255,7 @@ public class QueueWriter {
       } else if (batch.size() > 1) {
         // One bad item must not fail the others: give each its own transaction.
         for (Waiting w : batch) {
-          store(List.of(w));
+          store(List.of(w), true);
         }
       } else {
         LOG.error("The moderation queue refused an item", e);
@@ -258,8 +264,13 @@ public class QueueWriter {
     }
   }
 
-  private void insert(List<Waiting> batch) {
+  private void insert(List<Waiting> batch, boolean retry) {
     List<FlaggedItem> items = batch.stream().map(Waiting::item).toList();
+    Map<String, Long> present = retry ? insertAbsent(items) : insertAll(items);
+    batch.forEach(w -> w.stored.complete(present.getOrDefault(w.item.submissionKey, w.item.id)));
+  }
+
+  private Map<String, Long> insertAll(List<FlaggedItem> items) {
     try {
       QuarkusTransaction.requiringNew()
           .run(
@@ -272,7 +283,41 @@ public class QueueWriter {
       items.forEach(item -> item.id = null);
       throw e;
     }
-    batch.forEach(w -> w.stored.complete(w.item.id));
+    return Map.of();
+  }
+
+  /**
+   * Inserts the items not in the queue already (committed by a write whose answer was lost, or
+   * before a crash between commit and spool clean-up), in one transaction.
+   *
+   * @return the ids of the rows found already there, by submission key
+   */
+  private Map<String, Long> insertAbsent(List<FlaggedItem> items) {
+    Map<String, Long> present = new HashMap<>();
+    List<FlaggedItem> absent = new ArrayList<>();
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                present.clear();
+                absent.clear();
+                present.putAll(
+                    rows.present(items.stream().map(item -> item.submissionKey).toList()));
+                for (FlaggedItem item : items) {
+                  if (!present.containsKey(item.submissionKey)) {
+                    absent.add(item);
+                  }
+                }
+                if (!absent.isEmpty()) {
+                  rows.insert(absent);
+                  queued.fire(new ItemsQueued(absent));
+                }
+              });
+    } catch (RuntimeException e) {
+      absent.forEach(item -> item.id = null);
+      throw e;
+    }
+    return present;
   }
 
   private void spoolOrFail(List<Waiting> batch) {
@@ -329,7 +374,7 @@ public class QueueWriter {
    */
   private void moveIntoQueue(List<QueueSpool.Record> records) throws IOException {
     try {
-      insertAbsent(records);
+      insertAbsent(records.stream().map(QueueSpool.Record::toItem).toList());
     } catch (RuntimeException e) {
       if (DatabaseErrors.unreachable(e)) {
         throw e;
@@ -346,31 +391,6 @@ public class QueueWriter {
       LOG.errorf(
           "The moderation queue refused spooled item %s (%s); it is kept in %s",
           refused.key(), rootMessage(e), spool.deadLetterDirectory());
-    }
-  }
-
-  /** Inserts the records not inserted before (a crash may have come between commit and delete). */
-  private void insertAbsent(List<QueueSpool.Record> records) {
-    List<FlaggedItem> inserted = new ArrayList<>();
-    try {
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                Set<String> present =
-                    rows.presentSpoolKeys(records.stream().map(QueueSpool.Record::key).toList());
-                for (QueueSpool.Record r : records) {
-                  if (!present.contains(r.key())) {
-                    inserted.add(r.toItem());
-                  }
-                }
-                if (!inserted.isEmpty()) {
-                  rows.insert(inserted);
-                  queued.fire(new ItemsQueued(inserted));
-                }
-              });
-    } catch (RuntimeException e) {
-      inserted.forEach(item -> item.id = null);
-      throw e;
     }
   }
 
@@ -414,5 +434,14 @@ public class QueueWriter {
     return root;
   }
 
-  private record Waiting(FlaggedItem item, CompletableFuture<Long> stored) {}
+  private record Waiting(FlaggedItem item, CompletableFuture<Long> stored) {
+
+    /** An item waiting for the writer, under a submission key of its own from now on. */
+    static Waiting of(FlaggedItem item) {
+      if (item.submissionKey == null) {
+        item.submissionKey = UUID.randomUUID().toString();
+      }
+      return new Waiting(item, new CompletableFuture<>());
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class QueueSpoolTest {
     assertEquals(item.spamProbability, back.spamProbability);
     assertEquals(item.receivedAt, back.receivedAt);
     assertEquals(FlaggedItem.PENDING, back.status);
-    assertEquals(records.getFirst().key(), back.spoolKey);
+    assertEquals(records.getFirst().key(), back.submissionKey);
     assertNotEquals(records.get(0).key(), records.get(1).key());
   }
 
@@ -112,6 +113,7 @@ class QueueSpoolTest {
     item.modelVersion = 1;
     item.reasons = "[]";
     item.status = FlaggedItem.PENDING;
+    item.submissionKey = UUID.randomUUID().toString();
     return item;
   }
 }

@@ -112,11 +112,11 @@ class StorableQueueTextTest {
     assertEquals("last of the group", contentOf(lastId));
   }
 
-  private static String contentOf(String spoolKey) {
+  private static String contentOf(String submissionKey) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
-                FlaggedItem.<FlaggedItem>find("spoolKey", spoolKey)
+                FlaggedItem.<FlaggedItem>find("submissionKey", submissionKey)
                     .firstResultOptional()
                     .map(i -> i.content)
                     .orElse(null));
