@@ -3,23 +3,16 @@ package com.commentshield.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The service's own settings, under the {@code commentshield.} prefix.
  *
- * <p>The constraints on the keys are checked when the configuration is read, before anything
- * starts: a value out of range stops the start with one line naming the key and what it may be
- * ({@link PolicyThresholds} checks the pair of thresholds).
+ * <p>The ranges of the keys are checked when the configuration is read, before anything starts
+ * ({@link ConfigChecks}): a value out of range stops the start with one line naming the key and
+ * what it may be.
  */
 @ConfigMapping(prefix = "commentshield")
 public interface CommentShieldConfig {
@@ -29,9 +22,6 @@ public interface CommentShieldConfig {
    * with {@code ./} or {@code ../} (relative to the working directory).
    */
   @WithDefault("./data")
-  @Pattern(
-      regexp = "(/|\\./|\\.\\./).*",
-      message = "must be an absolute path or start with ./ or ../")
   String dataDir();
 
   /**
@@ -71,7 +61,6 @@ public interface CommentShieldConfig {
      * the labeled text stays for training.
      */
     @WithDefault("30")
-    @Min(value = 1, message = "must be a whole number of days, at least 1")
     int personalDataDays();
 
     /** How often the retention job runs, e.g. {@code 1h}. */
@@ -90,12 +79,10 @@ public interface CommentShieldConfig {
   interface RateLimit {
     /** Average requests per second one API key may send; 0 turns the limit off. */
     @WithDefault("200")
-    @DecimalMin(value = "0", message = "must be 0 (no limit) or more")
     double requestsPerSecond();
 
     /** Requests one API key may send at once before the average applies. */
     @WithDefault("400")
-    @Min(value = 1, message = "must be at least 1")
     int burst();
   }
 
@@ -109,8 +96,6 @@ public interface CommentShieldConfig {
      * learned from) may be than the active model's for it still to be activated.
      */
     @WithDefault("0.0")
-    @DecimalMin(value = "0", message = "must be from 0 to 1")
-    @DecimalMax(value = "1", message = "must be from 0 to 1")
     double gateMargin();
 
     /**
@@ -214,23 +199,17 @@ public interface CommentShieldConfig {
   interface ModelSettings {
     /** The learner of the default model: {@code logistic} or {@code naive-bayes}. */
     @WithDefault("logistic")
-    @Pattern(regexp = "logistic|naive-bayes", message = "must be logistic or naive-bayes")
     String algorithm();
   }
 
   /** Decision thresholds: below review is allow, from block up is block. */
-  @PolicyThresholds
   interface Policy {
     /** Spam probability from which a comment is held for review. */
     @WithDefault("0.5")
-    @DecimalMin(value = "0", inclusive = false, message = PROBABILITY)
-    @DecimalMax(value = "1", message = PROBABILITY)
     double review();
 
     /** Spam probability from which a comment is blocked. */
     @WithDefault("0.9")
-    @DecimalMin(value = "0", inclusive = false, message = PROBABILITY)
-    @DecimalMax(value = "1", message = PROBABILITY)
     double block();
   }
 
@@ -241,7 +220,6 @@ public interface CommentShieldConfig {
   interface Reasons {
     /** How many features and signals an answer names at most. */
     @WithDefault("6")
-    @Min(value = 0, message = "must be 0 or more")
     int max();
   }
 
@@ -266,8 +244,6 @@ public interface CommentShieldConfig {
      * gets a 408 and is closed.
      */
     @WithDefault("10s")
-    @DurationMin(millis = 100, message = "must be at least 100ms")
-    @DurationMax(minutes = 10, message = "must be at most 10m")
     Duration requestHeaderTimeout();
   }
 
@@ -290,8 +266,6 @@ public interface CommentShieldConfig {
 
     /** Deliveries this instance sends at the same time. */
     @WithDefault("4")
-    @Min(value = 1, message = "must be from 1 to 64")
-    @Max(value = 64, message = "must be from 1 to 64")
     int concurrency();
 
     /**
@@ -303,7 +277,6 @@ public interface CommentShieldConfig {
 
     /** Days events are kept for the verdict feed and the delivery log. */
     @WithDefault("30")
-    @Min(value = 1, message = "must be a whole number of days, at least 1")
     int keepDays();
   }
 
@@ -319,12 +292,10 @@ public interface CommentShieldConfig {
   interface AuthThrottle {
     /** Failed attempts one user name or one client address may make at once. */
     @WithDefault("10")
-    @Min(value = 1, message = "must be at least 1")
     int burst();
 
     /** Failed attempts per minute allowed beyond the burst; 0 turns the throttle off. */
     @WithDefault("6")
-    @DecimalMin(value = "0", message = "must be 0 (no throttle) or more")
     double perMinute();
   }
 

@@ -11,15 +11,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The embedded user store: {@code admin} (roles admin, moderator) and {@code moderator} (role
- * moderator). A password set in configuration wins (hashed with PBKDF2 at start, never kept or
- * compared in plain); otherwise the stored hash is used; with neither, a random password is created
- * at first start, stored hashed and printed once.
+ * moderator). A password set in configuration wins (hashed with PBKDF2 when it is first needed,
+ * never compared in plain); otherwise the stored hash is used; with neither, a random password is
+ * created at first start, stored hashed and printed once.
  *
  * <p>HTTP Basic sends the password with every request and PBKDF2 is slow on purpose, so a
  * successful check is remembered (as a SHA-256 of user and password, never the password) for the
@@ -36,13 +35,39 @@ public class UserStore {
 
   /**
    * A user's credentials: the stored hash of a generated password, or the PBKDF2 hash of a password
-   * given in configuration. That one is computed at start on another thread, so the slow hash does
-   * not hold up readiness; a login in the first moment waits for it.
+   * given in configuration. That one is computed at the first login, not at start: its half second
+   * of CPU per user would otherwise be spent while the service starts, on a machine whose every
+   * core the start keeps busy.
    */
-  private record Account(CompletableFuture<String> passwordHash, Set<String> roles) {
+  private static final class Account {
+    private final Set<String> roles;
+    private String chosenPassword;
+    private String hash;
 
-    String hash() {
-      return passwordHash.join();
+    private Account(String chosenPassword, String hash, Set<String> roles) {
+      this.chosenPassword = chosenPassword;
+      this.hash = hash;
+      this.roles = roles;
+    }
+
+    static Account chosen(String password, Set<String> roles) {
+      return new Account(password, null, roles);
+    }
+
+    static Account stored(String hash, Set<String> roles) {
+      return new Account(null, hash, roles);
+    }
+
+    Set<String> roles() {
+      return roles;
+    }
+
+    synchronized String hash() {
+      if (hash == null) {
+        hash = PasswordHash.hashChosen(chosenPassword);
+        chosenPassword = null;
+      }
+      return hash;
     }
   }
 
@@ -62,9 +87,7 @@ public class UserStore {
     Optional<String> password = configured.map(String::strip).filter(p -> !p.isEmpty());
     if (password.isPresent()) {
       String chosen = password.get();
-      accounts.put(
-          username,
-          new Account(CompletableFuture.supplyAsync(() -> PasswordHash.hashChosen(chosen)), roles));
+      accounts.put(username, Account.chosen(chosen, roles));
       return;
     }
     QuarkusTransaction.requiringNew()
@@ -87,9 +110,7 @@ public class UserStore {
                         + "=================================================================",
                     username, generated, env);
               }
-              accounts.put(
-                  username,
-                  new Account(CompletableFuture.completedFuture(stored.passwordHash), roles));
+              accounts.put(username, Account.stored(stored.passwordHash, roles));
             });
   }
 

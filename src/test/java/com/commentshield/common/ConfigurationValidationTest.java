@@ -7,7 +7,6 @@ import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.validator.BeanValidationConfigValidatorImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every setting out of range stops the start with a line naming the key and what it may be. The
- * configuration is read here as the service reads it (SmallRye Config with Bean Validation),
+ * configuration is read here as the service reads it (SmallRye Config with {@link ConfigChecks}),
  * without starting anything; {@code it/InvalidConfigurationStopsTheStartIT} starts the packaged
  * service.
  */
@@ -110,7 +109,7 @@ class ConfigurationValidationTest {
                 java.time.Duration.class,
                 100,
                 new io.quarkus.runtime.configuration.DurationConverter())
-            .withValidator(new BeanValidationConfigValidatorImpl())
+            .withValidator(new ConfigChecks())
             .withSources(new PropertiesConfigSource(values, "test", 500))
             .build();
     return config.getConfigMapping(CommentShieldConfig.class);
