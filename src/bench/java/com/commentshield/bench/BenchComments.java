@@ -2,6 +2,7 @@ package com.commentshield.bench;
 
 import com.commentshield.comment.Comment;
 import com.commentshield.model.LabeledText;
+import com.commentshield.text.FeatureSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -114,6 +115,19 @@ public final class BenchComments {
       w.append((char) ('a' + random.nextInt(26)));
     }
     return w.toString();
+  }
+
+  /**
+   * The service's feature settings with the hashed space's bits and the longest character n-gram
+   * replaced unless given as {@code default}: JMH parameters of the layout experiment.
+   */
+  public static FeatureSettings features(String bits, String charMax) {
+    FeatureSettings d = FeatureSettings.DEFAULT;
+    return new FeatureSettings(
+        bits.equals("default") ? d.bits() : Integer.parseInt(bits),
+        d.charMin(),
+        charMax.equals("default") ? d.charMax() : Integer.parseInt(charMax),
+        d.wordBigrams());
   }
 
   public static Comment[] comments(String set) {

@@ -6,6 +6,7 @@ import com.commentshield.model.DefaultTrainingData;
 import com.commentshield.model.ModelParameters;
 import com.commentshield.model.SpamModel;
 import com.commentshield.model.Trainer;
+import com.commentshield.text.FeatureSettings;
 import com.commentshield.text.Featurizer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,6 +48,17 @@ public class ClassifyBenchmark {
   @Param({"written", "synthetic"})
   public String comments;
 
+  /**
+   * The hashed space has 2^bits dimensions: a smaller one keeps the count and weight tables closer
+   * to the core (issue 17's layout experiment; the service uses {@link FeatureSettings#DEFAULT}).
+   */
+  @Param({"default"})
+  public String bits;
+
+  /** The longest character n-gram: fewer lengths, fewer features per comment. */
+  @Param({"default"})
+  public String charMax;
+
   private SpamModel model;
   private Featurizer featurizer;
   private Comment[] set;
@@ -56,7 +68,9 @@ public class ClassifyBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    ModelParameters parameters = ModelParameters.defaults(Algorithm.fromId(algorithm));
+    ModelParameters parameters =
+        ModelParameters.defaults(Algorithm.fromId(algorithm))
+            .withFeatures(BenchComments.features(bits, charMax));
     model = new Trainer(parameters).train(DefaultTrainingData.load());
     featurizer = new Featurizer(parameters.features());
     set = BenchComments.comments(comments);

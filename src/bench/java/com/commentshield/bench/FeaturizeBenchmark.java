@@ -1,8 +1,6 @@
 package com.commentshield.bench;
 
 import com.commentshield.comment.Comment;
-import com.commentshield.model.Algorithm;
-import com.commentshield.model.ModelParameters;
 import com.commentshield.text.FeatureVector;
 import com.commentshield.text.Featurizer;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +36,14 @@ import org.openjdk.jmh.infra.IterationParams;
 @Measurement(iterations = 4, time = 2)
 public class FeaturizeBenchmark {
 
+  /** As {@link ClassifyBenchmark#bits}. */
+  @Param({"default"})
+  public String bits;
+
+  /** As {@link ClassifyBenchmark#charMax}. */
+  @Param({"default"})
+  public String charMax;
+
   @Param({"written", "synthetic"})
   public String comments;
 
@@ -49,7 +55,7 @@ public class FeaturizeBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    featurizer = new Featurizer(ModelParameters.defaults(Algorithm.LOGISTIC).features());
+    featurizer = new Featurizer(BenchComments.features(bits, charMax));
     set = BenchComments.comments(comments);
   }
 

@@ -78,6 +78,18 @@ public record ModelParameters(
         calibrationFolds);
   }
 
+  public ModelParameters withFeatures(FeatureSettings newFeatures) {
+    return new ModelParameters(
+        algorithm,
+        newFeatures,
+        complementNaiveBayes,
+        smoothing,
+        presenceOnly,
+        lambda,
+        maxIterations,
+        calibrationFolds);
+  }
+
   public ModelParameters withCalibrationFolds(int folds) {
     return new ModelParameters(
         algorithm,

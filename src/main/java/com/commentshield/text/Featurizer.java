@@ -579,23 +579,6 @@ public final class Featurizer {
     return i;
   }
 
-  /**
-   * Like {@code m.find(from)} for a pattern whose every match starts with a character {@code
-   * mayStart} accepts, and that has no lookbehind or word boundary at its start (so setting the
-   * region there does not change the result): tries only the places where a match can start, while
-   * the matcher's own search tries every place (a few microseconds per comment). On success the
-   * matcher's {@code end()} and {@code group()} are those of the match.
-   */
-  static boolean findFrom(Matcher m, String s, int from, IntPredicate mayStart) {
-    int length = s.length();
-    for (int i = from; i < length; i++) {
-      if (mayStart.test(s.charAt(i)) && m.region(i, length).lookingAt()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The host of a URL-like string, lower case and without a leading {@code www.}. */
   static String domainOf(String url) {
     String s = url.toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package com.commentshield.text;
 
-import java.util.regex.Matcher;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,11 @@ final class LinkDisguises {
   private static final String UNAMBIGUOUS_TLDS =
       "(?:com|net|org|ru|xyz|biz|tk|ml|cn|uk|ly|io|cc|su|icu|vip|online|site|club|store)";
 
+  private static final Set<String> UNAMBIGUOUS =
+      Set.of(
+          "com", "net", "org", "ru", "xyz", "biz", "tk", "ml", "cn", "uk", "ly", "io", "cc", "su",
+          "icu", "vip", "online", "site", "club", "store");
+
   private static final Pattern BRACKETED_DOT =
       Pattern.compile("(?i)\\s{0,3}[(\\[{<]\\s{0,3}(?:dot|\\.)\\s{0,3}[)\\]}>]\\s{0,3}");
   private static final Pattern SPELLED_DOT =
@@ -48,18 +54,124 @@ final class LinkDisguises {
     if (!mayHoldDisguise(text)) {
       return text;
     }
+    // Each pattern runs only where a cheap look finds what it needs: a pattern's own search tries
+    // every position of the text, which made this most of the cost of featurizing a comment.
     String s = foreignDots(text);
-    s = replace(BRACKETED_DOT, s, ".");
-    s = replace(SPELLED_DOT, s, ".");
-    s = replace(SPACED_DOT, s, ".");
-    s = SPACED_SCHEME.matcher(s).replaceAll(m -> m.group(1) == null ? "http://" : "https://");
-    s = replace(SPACED_WWW, s, "www.");
+    if (hasBracketedDot(s)) {
+      s = BRACKETED_DOT.matcher(s).replaceAll(".");
+    }
+    if (hasSpelledDot(s)) {
+      s = SPELLED_DOT.matcher(s).replaceAll(".");
+    }
+    if (hasSpacedDotBeforeDomain(s)) {
+      s = SPACED_DOT.matcher(s).replaceAll(".");
+    }
+    if (hasWordStarting(s, 'h', 't', "http://", "https://")) {
+      s = SPACED_SCHEME.matcher(s).replaceAll(m -> m.group(1) == null ? "http://" : "https://");
+    }
+    if (hasWordStarting(s, 'w', 'w', "www.", "www.")) {
+      s = SPACED_WWW.matcher(s).replaceAll("www.");
+    }
     return s.equals(text) ? text : s;
   }
 
-  private static String replace(Pattern p, String s, String with) {
-    Matcher m = p.matcher(s);
-    return m.find() ? m.replaceAll(with) : s;
+  /** A bracket, at most three spaces, then a dot or a d: what {@link #BRACKETED_DOT} needs. */
+  private static boolean hasBracketedDot(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(' || c == '[' || c == '{' || c == '<') {
+        int next = skipSpaces(s, i + 1, 3);
+        if (next < s.length()
+            && (s.charAt(next) == '.' || Chars.toLowerCase(s.charAt(next)) == 'd')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code dot} in any case with a space before and after: what {@link #SPELLED_DOT} needs. */
+  private static boolean hasSpelledDot(String s) {
+    for (int i = 1; i + 3 < s.length(); i++) {
+      if (PatternSearch.isPatternSpace(s.charAt(i - 1))
+          && s.regionMatches(true, i, "dot", 0, 3)
+          && PatternSearch.isPatternSpace(s.charAt(i + 3))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A dot with a space on either side, followed (after at most three spaces) by a top-level domain
+   * of {@link #UNAMBIGUOUS_TLDS} standing alone: what {@link #SPACED_DOT} needs.
+   */
+  private static boolean hasSpacedDotBeforeDomain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) != '.') {
+        continue;
+      }
+      boolean spaceBefore = i > 0 && PatternSearch.isPatternSpace(s.charAt(i - 1));
+      boolean spaceAfter = i + 1 < s.length() && PatternSearch.isPatternSpace(s.charAt(i + 1));
+      if (!spaceBefore && !spaceAfter) {
+        continue;
+      }
+      int start = skipSpaces(s, i + 1, 3);
+      int end = start;
+      while (end < s.length() && PatternSearch.isAsciiLetterOrDigit(s.charAt(end))) {
+        end++;
+      }
+      if (end > start
+          && end - start <= 6
+          && UNAMBIGUOUS.contains(s.substring(start, end).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A word that starts with {@code first} then, after at most two spaces, {@code second}, in any
+   * case, other than {@code plain} or {@code plainToo} written as they are and not followed by a
+   * space (which the patterns would replace by themselves): what {@link #SPACED_SCHEME} ({@code h
+   * t}) and {@link #SPACED_WWW} ({@code w w}) need to change anything.
+   */
+  private static boolean hasWordStarting(
+      String s, char first, char second, String plain, String plainToo) {
+    for (int i = 0; i + 1 < s.length(); i++) {
+      if (Chars.toLowerCase(s.charAt(i)) != first || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+        continue;
+      }
+      int next = skipSpaces(s, i + 1, 2);
+      if (next >= s.length() || Chars.toLowerCase(s.charAt(next)) != second) {
+        continue;
+      }
+      if (!writtenPlainly(s, i, plain) && !writtenPlainly(s, i, plainToo)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code plain} is at {@code at}, as it is, and no space follows it. */
+  private static boolean writtenPlainly(String s, int at, String plain) {
+    int end = at + plain.length();
+    return s.startsWith(plain, at)
+        && (end >= s.length() || !PatternSearch.isPatternSpace(s.charAt(end)));
+  }
+
+  /** What a word boundary counts as inside a word, generously (a superset is safe here). */
+  private static boolean isWordChar(char c) {
+    return c < 128 ? PatternSearch.isAsciiLetterOrDigit(c) || c == '_' : false;
+  }
+
+  /** The index after at most {@code max} pattern spaces from {@code from}. */
+  private static int skipSpaces(String s, int from, int max) {
+    int i = from;
+    while (i < s.length() && i - from < max && PatternSearch.isPatternSpace(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /** Dots from other scripts between two letters or digits become dots. */

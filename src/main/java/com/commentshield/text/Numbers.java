@@ -51,21 +51,27 @@ final class Numbers {
     if (!hasDigit(text)) {
       return;
     }
-    boolean earnings = EARNINGS_RATE.matcher(text).find();
+    // Every pattern but the earnings' word alternative starts at a digit or a currency sign: the
+    // patterns are tried there only (their own search tries every position, most of the cost).
+    Starts starts = Starts.of(text);
+    boolean earnings =
+        PatternSearch.findAt(EARNINGS_RATE, text, starts.amounts, starts.amountCount)
+            || (mayNameAPeriod(text) && EARNINGS_RATE.matcher(text).find());
     if (earnings) {
       signal.accept(EARNINGS);
-    } else if (MONEY.matcher(text).find()) {
+    } else if (PatternSearch.findAt(MONEY, text, starts.amounts, starts.amountCount)) {
       signal.accept(PRICE);
     }
-    boolean count = COUNT_PATTERN.matcher(text).find();
+    boolean count = PatternSearch.findAt(COUNT_PATTERN, text, starts.numbers, starts.numberCount);
     if (count) {
       signal.accept(COUNT);
     }
-    boolean audience = AUDIENCE_PATTERN.matcher(text).find();
+    boolean audience =
+        PatternSearch.findAt(AUDIENCE_PATTERN, text, starts.numbers, starts.numberCount);
     if (audience) {
       signal.accept(AUDIENCE);
     }
-    if (YEAR_PATTERN.matcher(text).find()) {
+    if (PatternSearch.findAt(YEAR_PATTERN, text, starts.years, starts.yearCount)) {
       signal.accept(YEAR);
     }
     if (countDigits(text) >= 9 && containsPhoneNumber(text)) {
@@ -80,9 +86,9 @@ final class Numbers {
    * followed by what it counts ({@code 1000000000 views}).
    */
   static boolean containsPhoneNumber(String s) {
-    Matcher m = PHONE_CANDIDATE.matcher(s);
+    Matcher m = PatternSearch.matcher(PHONE_CANDIDATE, s);
     int from = 0;
-    while (Featurizer.findFrom(m, s, from, Numbers::mayStartPhoneNumber)) {
+    while (PatternSearch.find(m, s, from, i -> mayStartPhoneNumber(s.charAt(i)))) {
       from = m.end();
       String candidate = m.group();
       int digits = 0;
@@ -135,7 +141,96 @@ final class Numbers {
     return COUNT_PATTERN.matcher(after).lookingAt() || AUDIENCE_PATTERN.matcher(after).lookingAt();
   }
 
-  private static boolean mayStartPhoneNumber(int c) {
+  /**
+   * Where the number patterns may match, in order. {@code amounts}: for the money and earnings
+   * patterns ({@code [$£€¥₹]} or {@code \d[\d,.]{0,20}} first), every currency sign and the digits
+   * that follow no digit: a match from a digit after a digit is also one from the digit before, as
+   * long as the run of digits, commas and dots is at most 20 long (in longer runs every digit is
+   * kept). {@code numbers}: for the count patterns ({@code \b\d}), digits after no letter, digit or
+   * underscore. {@code years}: a 1 or 2 after none of {@code [\d$£€.,]}.
+   */
+  private record Starts(
+      int[] amounts, int amountCount, int[] numbers, int numberCount, int[] years, int yearCount) {
+
+    static Starts of(String text) {
+      int n = text.length();
+      int[] amounts = new int[n];
+      int[] numbers = new int[n];
+      int[] years = new int[n];
+      int amountCount = 0;
+      int numberCount = 0;
+      int yearCount = 0;
+      int runStart = -1;
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        boolean inRun = (c >= '0' && c <= '9') || c == ',' || c == '.';
+        if (!inRun) {
+          runStart = -1;
+          if (isCurrencySign(c)) {
+            amounts[amountCount++] = i;
+          }
+          continue;
+        }
+        if (runStart < 0) {
+          runStart = i;
+          int end = i;
+          while (end < n && isDigitCommaOrDot(text.charAt(end))) {
+            end++;
+          }
+          if (end - runStart > 20) {
+            runStart = Integer.MIN_VALUE; // a long run: every digit is a start
+          }
+        }
+        if (c == ',' || c == '.') {
+          continue;
+        }
+        char before = i > 0 ? text.charAt(i - 1) : ' ';
+        boolean afterDigit = before >= '0' && before <= '9';
+        if (!afterDigit || runStart == Integer.MIN_VALUE) {
+          amounts[amountCount++] = i;
+        }
+        if (!PatternSearch.isAsciiLetterOrDigit(before) && before != '_') {
+          numbers[numberCount++] = i;
+        }
+        if ((c == '1' || c == '2')
+            && !afterDigit
+            && before != '$'
+            && before != '£'
+            && before != '€'
+            && before != '.'
+            && before != ',') {
+          years[yearCount++] = i;
+        }
+      }
+      return new Starts(amounts, amountCount, numbers, numberCount, years, yearCount);
+    }
+
+    private static boolean isDigitCommaOrDot(char c) {
+      return (c >= '0' && c <= '9') || c == ',' || c == '.';
+    }
+  }
+
+  private static boolean isCurrencySign(char c) {
+    return c == '$' || c == '£' || c == '€' || c == '¥' || c == '₹';
+  }
+
+  /**
+   * Whether {@code daily}, {@code weekly} or {@code monthly} occurs in any case: what the word
+   * alternative of {@link #EARNINGS_RATE} needs.
+   */
+  private static boolean mayNameAPeriod(String text) {
+    for (int i = 0; i + 5 <= text.length(); i++) {
+      char c = Chars.toLowerCase(text.charAt(i));
+      if ((c == 'd' && text.regionMatches(true, i, "daily", 0, 5))
+          || (c == 'w' && text.regionMatches(true, i, "weekly", 0, 6))
+          || (c == 'm' && text.regionMatches(true, i, "monthly", 0, 7))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayStartPhoneNumber(char c) {
     return (c >= '0' && c <= '9') || c == '+';
   }
 
