@@ -6,8 +6,10 @@ import com.commentshield.model.DefaultModel;
 import com.commentshield.model.TrainingPipeline;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +43,11 @@ public class ModelLifecycle {
     this.config = config;
   }
 
-  void onStart(@Observes StartupEvent event) {
+  /**
+   * Before the other start-up observers (default priority), whose database work on the main thread
+   * then overlaps the model's loading instead of preceding it: readiness waits for the model.
+   */
+  void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
     loader.submit(this::loadOrTrain);
   }
 
