@@ -73,8 +73,13 @@ public class ModelStore {
    */
   @Transactional
   public int save(TrainingPipeline.Result result, byte[] artifact, boolean active, String note) {
+    return save(ModelVersion.nextVersion(), result, artifact, active, note);
+  }
+
+  private int save(
+      int version, TrainingPipeline.Result result, byte[] artifact, boolean active, String note) {
     ModelVersion v = new ModelVersion();
-    v.version = ModelVersion.nextVersion();
+    v.version = version;
     v.algorithm = result.model().algorithm().id();
     v.parameters = write(result.model().parameters().describe());
     v.metrics = write(metricsOf(result));
@@ -94,14 +99,17 @@ public class ModelStore {
   /**
    * Stores the default model as the active version 1 unless some version is stored already, and
    * says whether it did. Instances starting together on an empty database race here: the one that
-   * loses sees the winner's version or fails on its key (version 1), never stores a second.
+   * loses sees the winner's version or fails on its key (version 1), never stores a second (before,
+   * it took the next free number, and under load that could be 2).
    */
   @Transactional
   public boolean saveFirst(TrainingPipeline.Result result, byte[] artifact, String note) {
     if (ModelVersion.count() > 0) {
       return false;
     }
-    save(result, artifact, true, note);
+    // Version 1 by name, not the next free number: an instance that counted before the winner
+    // committed but looks for the next number after would otherwise store version 2.
+    save(1, result, artifact, true, note);
     return true;
   }
 

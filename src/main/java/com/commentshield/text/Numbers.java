@@ -19,27 +19,30 @@ final class Numbers {
   static final String EARNINGS = "earnings per day, week or month";
 
   // Bounded repetitions: the regex engine recurses per repetition of a group (see Featurizer).
+  // Number runs are possessive ({0,20}+): what follows a number in these patterns never starts
+  // with a digit, comma or dot, so giving characters back cannot make a match, and not trying
+  // spares a failed attempt most of its work.
   private static final Pattern PHONE_CANDIDATE =
       Pattern.compile("(?:\\+?\\d[\\s().,-]{0,2}){9,20}");
   private static final Pattern MONEY =
       Pattern.compile(
           "(?i)[$£€¥₹]\\s?\\d"
-              + "|\\d[\\d,.]{0,20}\\s?(?:usd|dollars|bucks|euros?|eur|gbp|pounds|btc|rs|inr)\\b");
+              + "|\\d[\\d,.]{0,20}+\\s?(?:usd|dollars|bucks|euros?|eur|gbp|pounds|btc|rs|inr)\\b");
   private static final Pattern EARNINGS_RATE =
       Pattern.compile(
-          "(?i)(?:[$£€¥₹]\\s?\\d[\\d,.]{0,20}\\s?k?|\\d[\\d,.]{0,20}\\s?k?\\s?"
+          "(?i)(?:[$£€¥₹]\\s?\\d[\\d,.]{0,20}+\\s?k?|\\d[\\d,.]{0,20}+\\s?k?\\s?"
               + "(?:usd|dollars|bucks|euros?|btc))\\s?"
               + "(?:/|a|an|per|every|each)\\s?(?:day|daily|week|weekly|month|monthly|hr|hour|h)\\b"
               + "|(?i)\\b(?:daily|weekly|monthly)\\s(?:income|profit|earnings|pay)");
   private static final Pattern COUNT_PATTERN =
       Pattern.compile(
-          "(?i)\\b\\d[\\d,.]{0,20}\\s?(?:k|m|b|mil|million|billion|thousand)?\\s?"
+          "(?i)\\b\\d[\\d,.]{0,20}+\\s?(?:k|m|b|mil|million|billion|thousand)?\\s?"
               + "(?:views|likes|dislikes|comments|plays|streams|times|people|downloads|replays|"
               + "hits)\\b"
               + "|\\b\\d{1,3}(?:[.,]\\d)?\\s?(?:k|m|b|million|billion)\\b");
   private static final Pattern AUDIENCE_PATTERN =
       Pattern.compile(
-          "(?i)\\b\\d[\\d,.]{0,20}\\s?(?:k|m|mil|million|thousand)?\\s?"
+          "(?i)\\b\\d[\\d,.]{0,20}+\\s?(?:k|m|mil|million|thousand)?\\s?"
               + "(?:subs|subscribers|followers|fans)\\b");
   private static final Pattern YEAR_PATTERN =
       Pattern.compile("(?<![\\d$£€.,])(?:19|20)\\d\\d(?![\\d,.]\\d)");
