@@ -80,7 +80,8 @@ public class ApiKeyStore {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              List<ApiKey> stored = ApiKey.listAll();
+              // Criteria, not HQL: read while the service starts (CriteriaQueries)
+              List<ApiKey> stored = CriteriaQueries.all(ApiKey.class);
               stored.forEach(k -> labelsByHash.put(k.keyHash, k.label));
               if (configured.isEmpty() && stored.isEmpty()) {
                 String key = Tokens.random(32);

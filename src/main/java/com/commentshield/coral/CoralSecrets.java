@@ -1,6 +1,7 @@
 package com.commentshield.coral;
 
 import com.commentshield.common.ClientProblem;
+import com.commentshield.common.CriteriaQueries;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
@@ -91,7 +92,8 @@ public class CoralSecrets {
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
-                    CoralSecret.<CoralSecret>listAll(Sort.ascending("id")).stream()
+                    // Criteria, not HQL: read while the service starts (CriteriaQueries)
+                    CriteriaQueries.allOrderedBy(CoralSecret.class, "id").stream()
                         .map(s -> new Known(s.secret, s.clientLabel))
                         .toList());
     loaded = true;

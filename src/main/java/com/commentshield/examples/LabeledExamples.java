@@ -2,10 +2,15 @@ package com.commentshield.examples;
 
 import com.commentshield.comment.Comment;
 import com.commentshield.comment.Label;
+import com.commentshield.common.CriteriaQueries;
 import com.commentshield.common.StorableText;
 import com.commentshield.model.LabeledText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -103,10 +108,13 @@ public class LabeledExamples {
    */
   @Transactional
   public List<ExampleLabeled.Example> after(long afterId, int limit) {
-    return LabeledExample.<LabeledExample>find("id > ?1 order by id", afterId)
-        .page(0, limit)
-        .list()
-        .stream()
+    // Criteria, not HQL: the site's memory catches up while the service starts (CriteriaQueries)
+    EntityManager em = CriteriaQueries.entityManager();
+    CriteriaBuilder cb = em.getCriteriaBuilder();
+    CriteriaQuery<LabeledExample> query = cb.createQuery(LabeledExample.class);
+    Root<LabeledExample> row = query.from(LabeledExample.class);
+    query.select(row).where(cb.gt(row.get("id"), afterId)).orderBy(cb.asc(row.get("id")));
+    return em.createQuery(query).setMaxResults(limit).getResultList().stream()
         .map(LabeledExamples::exampleOf)
         .toList();
   }
@@ -115,11 +123,24 @@ public class LabeledExamples {
   @Transactional
   public List<ExampleLabeled.Example> newest(int limit) {
     List<ExampleLabeled.Example> newestFirst =
-        LabeledExample.<LabeledExample>find("order by id desc").page(0, limit).list().stream()
+        newestRows(limit).stream()
             .map(LabeledExamples::exampleOf)
             .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     java.util.Collections.reverse(newestFirst);
     return newestFirst;
+  }
+
+  /**
+   * The newest {@code limit} rows, newest first; a Criteria query, not HQL: the site's memory reads
+   * them while the service starts (CriteriaQueries).
+   */
+  private static List<LabeledExample> newestRows(int limit) {
+    EntityManager em = CriteriaQueries.entityManager();
+    CriteriaBuilder cb = em.getCriteriaBuilder();
+    CriteriaQuery<LabeledExample> query = cb.createQuery(LabeledExample.class);
+    Root<LabeledExample> row = query.from(LabeledExample.class);
+    query.select(row).orderBy(cb.desc(row.get("id")));
+    return em.createQuery(query).setMaxResults(limit).getResultList();
   }
 
   /**

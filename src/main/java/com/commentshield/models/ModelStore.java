@@ -1,6 +1,7 @@
 package com.commentshield.models;
 
 import com.commentshield.common.ClientProblem;
+import com.commentshield.common.CriteriaQueries;
 import com.commentshield.model.ModelArtifact;
 import com.commentshield.model.ModelMetrics;
 import com.commentshield.model.SpamModel;
@@ -9,6 +10,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaUpdate;
+import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -42,8 +47,8 @@ public class ModelStore {
 
   @Transactional
   public Optional<Loaded> loadActive() {
-    return ModelVersion.<ModelVersion>find("active", true)
-        .firstResultOptional()
+    // Criteria, not HQL: read while the service starts (CriteriaQueries)
+    return CriteriaQueries.first(ModelVersion.class, "active", true)
         .map(v -> new Loaded(v.version, ModelArtifact.fromBytes(v.artifact)));
   }
 
@@ -88,7 +93,7 @@ public class ModelStore {
     v.note = note;
     v.artifact = artifact;
     if (active) {
-      ModelVersion.update("active = false where active = true");
+      deactivateAll();
       v.active = true;
       v.activatedAt = v.createdAt;
     }
@@ -104,13 +109,26 @@ public class ModelStore {
    */
   @Transactional
   public boolean saveFirst(TrainingPipeline.Result result, byte[] artifact, String note) {
-    if (ModelVersion.count() > 0) {
+    if (CriteriaQueries.count(ModelVersion.class) > 0) {
       return false;
     }
     // Version 1 by name, not the next free number: an instance that counted before the winner
     // committed but looks for the next number after would otherwise store version 2.
     save(1, result, artifact, true, note);
     return true;
+  }
+
+  /**
+   * Marks no version active: "update ModelVersion set active = false where active = true", as a
+   * Criteria update, since a first start stores its default model this way (CriteriaQueries).
+   */
+  private static void deactivateAll() {
+    EntityManager em = CriteriaQueries.entityManager();
+    CriteriaBuilder cb = em.getCriteriaBuilder();
+    CriteriaUpdate<ModelVersion> update = cb.createCriteriaUpdate(ModelVersion.class);
+    Root<ModelVersion> row = update.from(ModelVersion.class);
+    update.set(row.<Boolean>get("active"), false).where(cb.isTrue(row.get("active")));
+    em.createQuery(update).executeUpdate();
   }
 
   /** Makes {@code version} the active one (a rollback or a promotion) and returns it. */

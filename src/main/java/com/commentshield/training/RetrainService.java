@@ -2,6 +2,7 @@ package com.commentshield.training;
 
 import com.commentshield.common.ClientProblem;
 import com.commentshield.common.CommentShieldConfig;
+import com.commentshield.common.CriteriaQueries;
 import com.commentshield.examples.LabeledExamples;
 import com.commentshield.examples.LabeledExamples.Numbered;
 import com.commentshield.model.Algorithm;
@@ -23,7 +24,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaUpdate;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -207,19 +214,39 @@ public class RetrainService {
         .run(() -> TrainingJob.update("heartbeatAt = ?1 where id = ?2", OffsetDateTime.now(), id));
   }
 
+  /**
+   * "update TrainingJob set state = failed, message, finishedAt = now, runningSlot = null where
+   * state = running and {@code which}", as a Criteria update: it runs while the service starts
+   * (CriteriaQueries).
+   */
+  private static void failRunning(
+      String message, BiFunction<CriteriaBuilder, Root<TrainingJob>, Predicate> which) {
+    EntityManager em = CriteriaQueries.entityManager();
+    CriteriaBuilder cb = em.getCriteriaBuilder();
+    CriteriaUpdate<TrainingJob> update = cb.createCriteriaUpdate(TrainingJob.class);
+    Root<TrainingJob> job = update.from(TrainingJob.class);
+    update
+        .set(job.<String>get("state"), TrainingJob.FAILED)
+        .set(job.<String>get("message"), message)
+        .set(job.<OffsetDateTime>get("finishedAt"), OffsetDateTime.now())
+        .set(job.<Integer>get("runningSlot"), cb.nullLiteral(Integer.class))
+        .where(cb.equal(job.get("state"), TrainingJob.RUNNING), which.apply(cb, job));
+    em.createQuery(update).executeUpdate();
+  }
+
   /** Jobs whose runner stopped renewing their heartbeat cannot finish: mark them failed. */
   void failDeadJobs() {
     QuarkusTransaction.requiringNew()
         .run(
             () ->
-                TrainingJob.update(
-                    "state = ?1, message = ?2, finishedAt = ?3, runningSlot = null"
-                        + " where state = ?4 and (heartbeatAt is null or heartbeatAt < ?5)",
-                    TrainingJob.FAILED,
+                failRunning(
                     "interrupted: the instance running it stopped",
-                    OffsetDateTime.now(),
-                    TrainingJob.RUNNING,
-                    OffsetDateTime.now().minus(DEAD_AFTER)));
+                    (cb, job) ->
+                        cb.or(
+                            cb.isNull(job.get("heartbeatAt")),
+                            cb.lessThan(
+                                job.<OffsetDateTime>get("heartbeatAt"),
+                                OffsetDateTime.now().minus(DEAD_AFTER)))));
   }
 
   /** Starts a job and returns it; throws {@link JobRunning} when one is already running. */
@@ -283,14 +310,11 @@ public class RetrainService {
     QuarkusTransaction.requiringNew()
         .run(
             () ->
-                TrainingJob.update(
-                    "state = ?1, message = ?2, finishedAt = ?3, runningSlot = null"
-                        + " where state = ?4 and (runner = ?5 or runner is null)",
-                    TrainingJob.FAILED,
+                failRunning(
                     "interrupted: the service stopped while it was training",
-                    OffsetDateTime.now(),
-                    TrainingJob.RUNNING,
-                    instance));
+                    (cb, job) ->
+                        cb.or(
+                            cb.equal(job.get("runner"), instance), cb.isNull(job.get("runner")))));
     failDeadJobs();
   }
 
