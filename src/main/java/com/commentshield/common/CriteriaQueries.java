@@ -13,9 +13,9 @@ import java.util.Optional;
  * (the start-up observers, the model's loading, the first start's model version). Hibernate turns a
  * Criteria query into SQL directly; a query written as a string (HQL, as Panache's {@code
  * find("...")}, {@code update("...")}, {@code count()} and {@code listAll()} write them) goes
- * through Hibernate's ANTLR parser, whose first use in a process cost 0.2 s of the start's main
- * thread and about as much again of JIT compilation of the parser before the service was ready.
- * Later queries may use HQL: the parser then starts when the service is already serving.
+ * through Hibernate's ANTLR parser, whose first use in a process cost ~0.2 s of the start's main
+ * thread and 0.6-0.9 s of C2 compile time on the parser before the service was ready. Later queries
+ * may use HQL: the parser then starts when the service is already serving.
  */
 public final class CriteriaQueries {
 
