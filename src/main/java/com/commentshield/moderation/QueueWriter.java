@@ -266,55 +266,39 @@ public class QueueWriter {
 
   private void insert(List<Waiting> batch, boolean retry) {
     List<FlaggedItem> items = batch.stream().map(Waiting::item).toList();
-    Map<String, Long> present = retry ? insertAbsent(items) : insertAll(items);
+    Map<String, Long> present = insertAbsent(items, retry);
     batch.forEach(w -> w.stored.complete(present.getOrDefault(w.item.submissionKey, w.item.id)));
   }
 
-  private Map<String, Long> insertAll(List<FlaggedItem> items) {
-    try {
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                rows.insert(items);
-                queued.fire(new ItemsQueued(items));
-              });
-    } catch (RuntimeException e) {
-      // The ids of a failed attempt are never used again: a retry takes new ones.
-      items.forEach(item -> item.id = null);
-      throw e;
-    }
-    return Map.of();
-  }
-
   /**
-   * Inserts the items not in the queue already (committed by a write whose answer was lost, or
-   * before a crash between commit and spool clean-up), in one transaction.
+   * Inserts the items in one transaction; with {@code mayBeThere} (a write repeated after one whose
+   * answer was lost, or after a crash between commit and spool clean-up) only those whose
+   * submission key is not in the queue already.
    *
    * @return the ids of the rows found already there, by submission key
    */
-  private Map<String, Long> insertAbsent(List<FlaggedItem> items) {
+  private Map<String, Long> insertAbsent(List<FlaggedItem> items, boolean mayBeThere) {
     Map<String, Long> present = new HashMap<>();
-    List<FlaggedItem> absent = new ArrayList<>();
     try {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
-                present.clear();
-                absent.clear();
-                present.putAll(
-                    rows.present(items.stream().map(item -> item.submissionKey).toList()));
-                for (FlaggedItem item : items) {
-                  if (!present.containsKey(item.submissionKey)) {
-                    absent.add(item);
-                  }
+                if (mayBeThere) {
+                  present.putAll(
+                      rows.present(items.stream().map(item -> item.submissionKey).toList()));
                 }
+                List<FlaggedItem> absent =
+                    items.stream()
+                        .filter(item -> !present.containsKey(item.submissionKey))
+                        .toList();
                 if (!absent.isEmpty()) {
                   rows.insert(absent);
                   queued.fire(new ItemsQueued(absent));
                 }
               });
     } catch (RuntimeException e) {
-      absent.forEach(item -> item.id = null);
+      // The ids of a failed attempt are never used again: a retry takes new ones.
+      items.forEach(item -> item.id = null);
       throw e;
     }
     return present;
@@ -374,7 +358,7 @@ public class QueueWriter {
    */
   private void moveIntoQueue(List<QueueSpool.Record> records) throws IOException {
     try {
-      insertAbsent(records.stream().map(QueueSpool.Record::toItem).toList());
+      insertAbsent(records.stream().map(QueueSpool.Record::toItem).toList(), true);
     } catch (RuntimeException e) {
       if (DatabaseErrors.unreachable(e)) {
         throw e;

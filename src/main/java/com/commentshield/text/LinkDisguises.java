@@ -23,13 +23,13 @@ final class LinkDisguises {
    * The top-level domains a dot with a space beside it may be followed by: none is an English or
    * common word, so a sentence's full stop before the next sentence is never taken for one.
    */
-  private static final String UNAMBIGUOUS_TLDS =
-      "(?:com|net|org|ru|xyz|biz|tk|ml|cn|uk|ly|io|cc|su|icu|vip|online|site|club|store)";
-
   private static final Set<String> UNAMBIGUOUS =
       Set.of(
           "com", "net", "org", "ru", "xyz", "biz", "tk", "ml", "cn", "uk", "ly", "io", "cc", "su",
           "icu", "vip", "online", "site", "club", "store");
+
+  /** {@link #UNAMBIGUOUS} as a pattern: none is a prefix of another, so their order is free. */
+  private static final String UNAMBIGUOUS_TLDS = "(?:" + String.join("|", UNAMBIGUOUS) + ")";
 
   private static final Pattern BRACKETED_DOT =
       Pattern.compile("(?i)\\s{0,3}[(\\[{<]\\s{0,3}(?:dot|\\.)\\s{0,3}[)\\]}>]\\s{0,3}");

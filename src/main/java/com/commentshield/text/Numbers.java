@@ -163,33 +163,32 @@ final class Numbers {
       int amountCount = 0;
       int numberCount = 0;
       int yearCount = 0;
-      int runStart = -1;
+      // Inside a run of digits, commas and dots, and whether that run is longer than 20.
+      boolean inRun = false;
+      boolean longRun = false;
       for (int i = 0; i < n; i++) {
         char c = text.charAt(i);
-        boolean inRun = (c >= '0' && c <= '9') || c == ',' || c == '.';
-        if (!inRun) {
-          runStart = -1;
+        if (!isDigitCommaOrDot(c)) {
+          inRun = false;
           if (isCurrencySign(c)) {
             amounts[amountCount++] = i;
           }
           continue;
         }
-        if (runStart < 0) {
-          runStart = i;
+        if (!inRun) {
+          inRun = true;
           int end = i;
           while (end < n && isDigitCommaOrDot(text.charAt(end))) {
             end++;
           }
-          if (end - runStart > 20) {
-            runStart = Integer.MIN_VALUE; // a long run: every digit is a start
-          }
+          longRun = end - i > 20;
         }
         if (c == ',' || c == '.') {
           continue;
         }
         char before = i > 0 ? text.charAt(i - 1) : ' ';
         boolean afterDigit = before >= '0' && before <= '9';
-        if (!afterDigit || runStart == Integer.MIN_VALUE) {
+        if (!afterDigit || longRun) {
           amounts[amountCount++] = i;
         }
         if (!PatternSearch.isAsciiLetterOrDigit(before) && before != '_') {
