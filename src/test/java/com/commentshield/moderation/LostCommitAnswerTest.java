@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class LostCommitAnswerTest {
   void anItemSpooledAfterItsCommitsAnswerWasLostIsQueuedOnce() throws Exception {
     // Given an item committed, whose answer the writer never saw
     String content = "committed once " + UUID.randomUUID();
-    FlaggedItem item = item(content, "block");
+    FlaggedItem item = QueueFixture.pendingItem("lost-answer.example", content, "block");
     Long id = writer.storeAsOneGroup(List.of(item)).getFirst().join();
     assertNotNull(id);
 
@@ -44,12 +43,15 @@ class LostCommitAnswerTest {
   void aGroupRetriedItemByItemFindsTheRowsItsFailedWriteCommitted() {
     // Given an item whose commit went through unseen
     String content = "retried " + UUID.randomUUID();
-    FlaggedItem committed = item(content, "review");
+    FlaggedItem committed = QueueFixture.pendingItem("lost-answer.example", content, "review");
     Long firstId = writer.storeAsOneGroup(List.of(committed)).getFirst().join();
 
     // When it is written again in a group that fails (another item is refused), and so retried
-    FlaggedItem refused = item("refused " + UUID.randomUUID(), "z".repeat(40));
-    FlaggedItem other = item("beside it " + UUID.randomUUID(), "block");
+    FlaggedItem refused =
+        QueueFixture.pendingItem(
+            "lost-answer.example", "refused " + UUID.randomUUID(), "z".repeat(40));
+    FlaggedItem other =
+        QueueFixture.pendingItem("lost-answer.example", "beside it " + UUID.randomUUID(), "block");
     var stored = writer.storeAsOneGroup(List.of(committed, refused, other));
 
     // Then it is answered with the id it was committed under and is not queued a second time
@@ -77,16 +79,5 @@ class LostCommitAnswerTest {
                 FlaggedItem.<FlaggedItem>find("content", content).list().stream()
                     .map(i -> i.id)
                     .toList());
-  }
-
-  private static FlaggedItem item(String content, String decision) {
-    FlaggedItem item = new FlaggedItem();
-    item.receivedAt = OffsetDateTime.now();
-    item.client = "test";
-    item.site = "lost-answer.example";
-    item.content = content;
-    item.decision = decision;
-    item.status = FlaggedItem.PENDING;
-    return item;
   }
 }

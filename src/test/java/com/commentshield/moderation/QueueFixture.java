@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
@@ -114,5 +115,17 @@ public final class QueueFixture {
       throw new AssertionError("a " + decision + " decision should have been queued");
     }
     return id.longValue();
+  }
+
+  /** A pending item as the queue writer receives it, for tests that store items directly. */
+  public static FlaggedItem pendingItem(String site, String content, String decision) {
+    FlaggedItem item = new FlaggedItem();
+    item.receivedAt = OffsetDateTime.now();
+    item.client = "test";
+    item.site = site;
+    item.content = content;
+    item.decision = decision;
+    item.status = FlaggedItem.PENDING;
+    return item;
   }
 }

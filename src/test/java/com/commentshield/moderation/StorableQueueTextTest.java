@@ -96,9 +96,9 @@ class StorableQueueTextTest {
   @Test
   void aGroupTheDatabaseRefusesInPartStoresTheOthersWithNewIds() {
     // Given a group of three items, the middle one refused by the database
-    FlaggedItem first = item("first of the group", "review");
-    FlaggedItem refused = item("refused", "y".repeat(40));
-    FlaggedItem last = item("last of the group", "block");
+    FlaggedItem first = QueueFixture.pendingItem("group.example", "first of the group", "review");
+    FlaggedItem refused = QueueFixture.pendingItem("group.example", "refused", "y".repeat(40));
+    FlaggedItem last = QueueFixture.pendingItem("group.example", "last of the group", "block");
 
     // When they are stored as one group (which fails, and is retried item by item)
     var stored = writer.storeAsOneGroup(List.of(first, refused, last));
@@ -125,17 +125,6 @@ class StorableQueueTextTest {
   private static String contentOf(long id) {
     return QuarkusTransaction.requiringNew()
         .call(() -> FlaggedItem.<FlaggedItem>findById(id).content);
-  }
-
-  private static FlaggedItem item(String content, String decision) {
-    FlaggedItem item = new FlaggedItem();
-    item.receivedAt = OffsetDateTime.now();
-    item.client = "test";
-    item.site = "group.example";
-    item.content = content;
-    item.decision = decision;
-    item.status = FlaggedItem.PENDING;
-    return item;
   }
 
   private static QueueSpool.Record record(String content, String decision) {
